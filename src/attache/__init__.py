@@ -1,0 +1,1 @@
+"""attache: news about international relations in, structured event data out."""
