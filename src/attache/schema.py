@@ -40,7 +40,9 @@ class Actor(Record):
     name: str
     kind: ActorKind
     country: str | None = None
-    sector: str | None = Field(None, description="CAMEO/PLOVER agent code such as GOV, MIL, PTY, IGO")
+    sector: str | None = Field(
+        default=None, description="CAMEO/PLOVER agent code such as GOV, MIL, PTY, IGO"
+    )
     roles: list[str] = Field(default_factory=list)
     aliases: list[str] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
@@ -59,13 +61,13 @@ class Event(Record):
     plover: str
     mode: str | None = None
     cameo: str
-    quad: str | None = Field(None, description="verbal/material cooperation/conflict")
+    quad: str | None = Field(default=None, description="verbal/material cooperation/conflict")
     goldstein: float | None = None
     source: str | None
     target: str | None
     source_country: str | None
     target_country: str | None
-    date: str | None = Field(None, description="YYYY-MM-DD, YYYY-MM or YYYY")
+    date: str | None = Field(default=None, description="YYYY-MM-DD, YYYY-MM or YYYY")
     date_status: DateStatus = "unknown"
     date_text: str | None = None
     location: Location | None = None
@@ -93,7 +95,7 @@ class Place(Record):
     geonameid: int | None
     start: int
     end: int
-    feature: str | None = Field(None, description="country, admin1, city, region")
+    feature: str | None = Field(default=None, description="country, admin1, city, region")
 
 
 class Fact(Record):
@@ -137,7 +139,7 @@ class Article(Record):
 
     id: str
     title: str | None
-    published: str | None = Field(None, description="YYYY-MM-DD")
+    published: str | None = Field(default=None, description="YYYY-MM-DD")
     url: str | None = None
     source: str | None = None
     text: str
@@ -166,7 +168,7 @@ class ArticleInput(BaseModel):
     published: str | None = None
     url: str | None = None
     source: str | None = None
-    origin: str | None = Field(None, description="file (and line) the article came from")
+    origin: str | None = Field(default=None, description="file (and line) the article came from")
     html: bool = False
 
 

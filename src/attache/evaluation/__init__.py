@@ -1,0 +1,1 @@
+"""Evaluation helpers: gold-standard loaders (and, later, scorers)."""

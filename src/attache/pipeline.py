@@ -1,0 +1,117 @@
+"""The extraction pipeline: one article in, one `Article` record out.
+
+The main path, in order (each step is one module under `stages/`):
+  1. clean      normalise characters, drop site furniture, mark captions
+  2. nlp        spaCy parse of the cleaned text (batched with `nlp.pipe`)
+  3. timexes    time expressions normalised against the publication date
+  4. actors     countries, people, organisations and their mentions
+  5. places     toponyms geocoded offline
+  6. events     triggers, source/target, date, place, evidence -> CAMEO + PLOVER
+  7. facts, relations, agreements
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from attache.errors import EmptyInput, InputError
+from attache.kb.actors import KnowledgeBase, load_knowledge_base
+from attache.kb.cameo import Codebook, VerbLexicon, load_codebook, load_verb_lexicon
+from attache.kb.gazetteer import Gazetteer, load_gazetteer
+from attache.schema import Article, ArticleInput
+from attache.settings import Settings
+from attache.stages.actors import ActorMatchers, build_matchers, find_actors
+from attache.stages.clean import CleanText, clean
+from attache.stages.events import code_events
+from attache.stages.facts import extract_facts
+from attache.stages.nlp import load_nlp
+from attache.stages.places import extract_places
+from attache.stages.relations import extract_agreements, extract_relations
+from attache.stages.timexes import extract_timexes
+
+
+@dataclass
+class Resources:
+    """Everything loaded once and shared by every article."""
+
+    nlp: Language
+    kb: KnowledgeBase
+    matchers: ActorMatchers
+    codebook: Codebook
+    lexicon: VerbLexicon
+    gazetteer: Gazetteer
+
+    @classmethod
+    def load(cls, settings: Settings) -> Resources:
+        nlp = load_nlp(settings.spacy_model)
+        kb = load_knowledge_base()
+        return cls(nlp, kb, build_matchers(nlp, kb), load_codebook(), load_verb_lexicon(),
+                   load_gazetteer())
+
+
+class Pipeline:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.resources = Resources.load(self.settings)
+
+    def extract(self, item: ArticleInput) -> Article:
+        """The record of one article; raises `InputError` if it has no usable text."""
+        result = next(self.extract_many([item]))
+        if isinstance(result, InputError):
+            raise result
+        return result
+
+    def extract_many(self, items: Iterable[ArticleInput]) -> Iterator[Article | InputError]:
+        """Records in input order; an unusable article yields its error instead."""
+        prepared = (self._prepare(item) for item in items)
+        texts = ((c.text if isinstance(c, CleanText) else "", (item, c)) for item, c in prepared)
+        nlp = self.resources.nlp
+        for doc, (item, cleaned) in nlp.pipe(texts, as_tuples=True,
+                                             batch_size=self.settings.batch_size):
+            yield cleaned if isinstance(cleaned, InputError) else self._record(item, cleaned, doc)
+
+    def fingerprint(self, item: ArticleInput) -> str:
+        """The content hash the stored record will carry (cleaning only, no parse)."""
+        return content_hash(item.title, clean(item.text).text)
+
+    def _prepare(self, item: ArticleInput) -> tuple[ArticleInput, CleanText | InputError]:
+        if len(item.text) > self.settings.max_chars:
+            return item, InputError(
+                f"article has {len(item.text):,} characters, more than the "
+                f"max_chars setting ({self.settings.max_chars:,})", origin=item.origin or item.id)
+        cleaned = clean(item.text)
+        if not cleaned.text.strip():
+            return item, EmptyInput("no article text left after cleaning",
+                                    origin=item.origin or item.id)
+        return item, cleaned
+
+    def _record(self, item: ArticleInput, cleaned: CleanText, doc: Doc) -> Article:
+        res = self.resources
+        dct = date.fromisoformat(item.published) if item.published else None
+        timexes = extract_timexes(doc, dct)
+        index = find_actors(doc, res.kb, res.matchers)
+        context = [iso3 for _, iso3 in index.countries_in_order()]
+        places = extract_places(doc, res.gazetteer, context, adjective_country=res.kb.country_for)
+        events = code_events(doc, index, timexes, places, cleaned.captions, res.kb,
+                             res.codebook, res.lexicon)
+        events = [e for e in events if e.confidence >= self.settings.min_event_confidence]
+        return Article(
+            id=item.id, title=item.title, published=item.published, url=item.url,
+            source=item.source, text=cleaned.text, actors=list(index.actors.values()),
+            events=events, timexes=timexes, places=places,
+            facts=extract_facts(doc, index, timexes),
+            relations=extract_relations(doc, index, timexes),
+            agreements=extract_agreements(doc, index, timexes),
+            captions=cleaned.captions, removed=cleaned.removed,
+            content_hash=content_hash(item.title, cleaned.text),
+        )
+
+
+def content_hash(title: str | None, text: str) -> str:
+    return hashlib.sha256(f"{title or ''}\n{text}".encode()).hexdigest()

@@ -1,0 +1,366 @@
+"""Actors: countries, people with titles and roles, organisations, and their mentions.
+
+Needs a parsed spaCy `Doc` and the actor knowledge base. Adds an `ActorIndex`: the article's
+actors and, for each token that belongs to a mention, the actor it refers to. The statistical
+NER's known slips are corrected here: a titled person tagged ORG becomes a person, an acronym
+tagged PERSON ("BRI") is dropped, a bare adjective tagged ORG ("Kazakh") is a country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from attache.kb.actors import KnowledgeBase
+from attache.schema import Actor, Mention
+
+TITLE_JOINERS = {"and", "&", "-"}
+PERSON_TITLE_WORDS = frozenset({
+    "first", "deputy", "vice", "acting", "former", "chief", "senior", "state", "prime",
+    "foreign", "defence", "defense", "interior", "finance", "trade", "economy", "energy",
+    "supreme", "executive", "special", "top", "general", "secretary", "head", "leader",
+    "spokesman", "spokeswoman", "spokesperson", "premier", "president", "minister", "chancellor",
+    "king", "queen", "emir", "crown", "prince", "sheikh", "ambassador", "envoy", "governor",
+    "mayor", "chairman", "chairwoman", "chair", "speaker", "commander", "representative",
+    "counselor", "counsellor", "adviser", "advisor", "senator", "congressman", "congresswoman",
+    "lawmaker", "judge", "justice", "attorney", "admiral", "colonel", "lt.", "gen.",
+    "sen.", "rep.", "gov.", "pres.", "dr.", "mr.", "mrs.", "ms.", "pope", "cardinal", "sultan",
+    "vice-president", "vice-premier", "co-chair", "director", "director-general", "official",
+    "diplomat", "councillor", "councilor", "monarch", "emperor", "ayatollah", "imam", "rabbi",
+})
+LOCATIVE_PREPS = {"in", "at", "from", "to", "near", "into", "outside", "inside", "of"}
+MEMBERSHIP_NOUNS = {"member", "head", "chairman", "chair", "leader", "secretary", "director"}
+
+
+@dataclass
+class ActorIndex:
+    actors: dict[str, Actor] = field(default_factory=dict)
+    token_actor: dict[int, str] = field(default_factory=dict)
+    # countries named inside organisation names and titles: context, not actors
+    embedded_countries: dict[int, str] = field(default_factory=dict)
+
+    def actor_for(self, token: Token) -> Actor | None:
+        actor_id = self.token_actor.get(token.i)
+        return self.actors.get(actor_id) if actor_id else None
+
+    def add_mention(self, actor: Actor, span: Span) -> None:
+        existing = self.actors.setdefault(actor.id, actor)
+        if span.text not in existing.aliases and span.text != existing.name:
+            existing.aliases.append(span.text)
+        existing.mentions.append(Mention(text=span.text, start=span.start_char, end=span.end_char))
+        for token in span:
+            self.token_actor[token.i] = actor.id
+
+    def countries_in_order(self) -> list[tuple[int, str]]:
+        """(token index, ISO3) of every country-valued mention, in text order."""
+        found = []
+        for i, actor_id in self.token_actor.items():
+            actor = self.actors[actor_id]
+            if actor.country:
+                found.append((i, actor.country))
+        found.extend(self.embedded_countries.items())
+        return sorted(found)
+
+    def countries_in(self, span: Span) -> list[str]:
+        """Distinct countries mentioned in `span`, in order of first mention."""
+        found: list[str] = []
+        for i, iso3 in self.countries_in_order():
+            if span.start <= i < span.end and iso3 not in found:
+                found.append(iso3)
+        return found
+
+
+@dataclass(frozen=True)
+class ActorMatchers:
+    countries: PhraseMatcher
+    organizations: PhraseMatcher
+    country_of_phrase: dict[str, str]
+    metonyms: frozenset[str]
+
+
+def build_matchers(nlp: Language, kb: KnowledgeBase) -> ActorMatchers:
+    countries = PhraseMatcher(nlp.vocab, attr="ORTH")
+    country_of_phrase: dict[str, str] = {}
+    metonyms = set()
+    for phrase, iso3, kind in kb.country_phrases():
+        country_of_phrase[phrase] = iso3
+        if kind == "metonym":
+            metonyms.add(phrase)
+        countries.add(iso3, [nlp.make_doc(phrase)])
+    organizations = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for phrase, org_id in kb.organization_phrases():
+        organizations.add(org_id, [nlp.make_doc(phrase)])
+    return ActorMatchers(countries, organizations, country_of_phrase, frozenset(metonyms))
+
+
+def find_actors(doc: Doc, kb: KnowledgeBase, matchers: ActorMatchers) -> ActorIndex:
+    """The article's actors, in four passes: organisations, people, short names, countries."""
+    index = ActorIndex()
+    country_spans = _country_spans(doc, matchers)
+    org_spans = _organization_spans(doc, kb, matchers, country_spans)
+    for span, actor in org_spans:
+        _note_embedded(index, span, country_spans)
+        index.add_mention(actor, span)
+    _add_people(doc, index, kb, matchers, country_spans, org_spans)
+    _resolve_short_names(doc, index)
+    for span, iso3 in country_spans:
+        if not any(t.i in index.token_actor for t in span) and not _is_place_use(span, matchers):
+            index.add_mention(_country_actor(kb, iso3), span)
+    return index
+
+
+def _add_people(
+    doc: Doc,
+    index: ActorIndex,
+    kb: KnowledgeBase,
+    matchers: ActorMatchers,
+    country_spans: list[tuple[Span, str]],
+    org_spans: list[tuple[Span, Actor]],
+) -> None:
+    """Full names first; a partial name ("Ding") then joins the full name it belongs to."""
+    found = _person_spans(doc, matchers, org_spans)
+    found.sort(key=lambda pair: -len(_name_words(pair[0])))
+    for name, title in found:
+        actor = _person_actor(name, title, kb, matchers, country_spans)
+        owner = _owner_of(name, index)
+        if owner is not None:
+            _merge_person(owner, actor)
+            actor = owner
+        elif len(_name_words(name)) < 2 and title is None:
+            continue  # a lone untitled word tagged PERSON is too weak to be a new person
+        whole = doc[title.start if title is not None else name.start: name.end]
+        _note_embedded(index, whole, country_spans)
+        index.add_mention(actor, whole)
+
+
+def _name_words(name: Span) -> list[str]:
+    return [w for w in re.split(r"[\s-]+", name.text) if w]
+
+
+def _owner_of(name: Span, index: ActorIndex) -> Actor | None:
+    words = set(_name_words(name))
+    owners = [a for a in index.actors.values()
+              if a.kind == "person" and words <= set(re.split(r"[\s-]+", a.name))]
+    return owners[0] if len(owners) == 1 else None
+
+
+def _merge_person(owner: Actor, other: Actor) -> None:
+    owner.roles.extend(r for r in other.roles if r not in owner.roles)
+    owner.country = owner.country or other.country
+    owner.sector = owner.sector or other.sector
+
+
+def _country_spans(doc: Doc, matchers: ActorMatchers) -> list[tuple[Span, str]]:
+    spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in matchers.countries(doc)]
+    kept = _longest_first(spans)
+    return [(s, s.label_) for s in kept]
+
+
+def _is_place_use(span: Span, matchers: ActorMatchers) -> bool:
+    """'in Astana' names a place; 'Astana said' names the government."""
+    return span.text in matchers.metonyms and span.root.head.lower_ in LOCATIVE_PREPS
+
+
+def _organization_spans(
+    doc: Doc, kb: KnowledgeBase, matchers: ActorMatchers, countries: list[tuple[Span, str]]
+) -> list[tuple[Span, Actor]]:
+    found: list[Span] = []
+    for match_id, start, end in matchers.organizations(doc):
+        found.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and not _is_titled_person(ent, matchers):
+            trimmed = _trim_determiners(ent)
+            if trimmed is not None and trimmed.text not in matchers.country_of_phrase:
+                found.append(Span(doc, trimmed.start, trimmed.end, label="ORG"))
+    result = []
+    for span in _longest_first(found):
+        if _is_acronym_of_initiative(span):
+            continue
+        result.append((span, _organization_actor(span, kb, countries)))
+    return result
+
+
+def _person_spans(
+    doc: Doc, matchers: ActorMatchers, orgs: list[tuple[Span, Actor]]
+) -> list[tuple[Span, Span | None]]:
+    taken = {t.i for span, _ in orgs for t in span}
+    people = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or any(t.i in taken for t in ent):
+            continue
+        name = _name_part(ent, matchers)
+        if name is None or not _looks_like_name(name, matchers):
+            continue
+        title = _title_before(doc, name, matchers)
+        if ent.label_ == "ORG" and title is None:
+            continue
+        people.append((name, title))
+    return people
+
+
+def _is_title_word(token: Token) -> bool:
+    return token.lower_ in PERSON_TITLE_WORDS
+
+
+def _name_part(ent: Span, matchers: ActorMatchers) -> Span | None:
+    """The proper-name tail of an entity that may start with a country and a title."""
+    start = ent.start
+    for token in ent:
+        if not (_is_title_word(token) or token.text in matchers.country_of_phrase
+                or token.text in TITLE_JOINERS | {"'s", "the"}):
+            break
+        start = token.i + 1
+    name = ent.doc[start: ent.end]
+    return name if len(name) else None
+
+
+def _looks_like_name(name: Span, matchers: ActorMatchers) -> bool:
+    words = [t for t in name if t.is_alpha]
+    if not words or not all(t.text[:1].isupper() for t in words):
+        return False
+    if len(words) == 1 and (words[0].is_upper and len(words[0]) <= 5):
+        return False  # an acronym such as BRI, not a person
+    return not any(t.text in matchers.country_of_phrase for t in words)
+
+
+def _title_before(doc: Doc, name: Span, matchers: ActorMatchers) -> Span | None:
+    """Title words directly before a name, with the country that owns them if it is named:
+    "Kazakhstan's First Deputy Prime Minister", "Deputy Prime Minister and Foreign Minister"."""
+    start, i = name.start, name.start - 1
+    while i >= 0 and (_is_title_word(doc[i]) or (
+            doc[i].lower_ in TITLE_JOINERS and i > 0 and _is_title_word(doc[i - 1]))):
+        start = i if _is_title_word(doc[i]) else start
+        i -= 1
+    if start == name.start:
+        return None
+    if i >= 0 and doc[i].text == "'s" and i > 0:
+        i -= 1
+    if i >= 0 and doc[i].text in matchers.country_of_phrase:
+        start = i
+    return doc[start: name.start]
+
+
+def _is_titled_person(ent: Span, matchers: ActorMatchers) -> bool:
+    name = _name_part(ent, matchers)
+    if name is None or name.start == ent.start or not _looks_like_name(name, matchers):
+        return False
+    return any(_is_title_word(t) for t in ent[: name.start - ent.start])
+
+
+def _person_actor(
+    name: Span,
+    title: Span | None,
+    kb: KnowledgeBase,
+    matchers: ActorMatchers,
+    countries: list[tuple[Span, str]],
+) -> Actor:
+    roles, country = [], None
+    if title is not None:
+        country = _country_inside(title, countries)
+        roles = _roles_from_title(title, matchers)
+    appositive_roles, appositive_country = _appositive_roles(name, countries)
+    roles += [r for r in appositive_roles if r not in roles]
+    country = country or appositive_country
+    sector = next((kb.title_sectors(r)[0] for r in roles if kb.title_sectors(r)), None)
+    return Actor(
+        id="person:" + slug(name.text), name=name.text, kind="person",
+        country=country, sector=sector, roles=roles,
+    )
+
+
+def _roles_from_title(title: Span, matchers: ActorMatchers) -> list[str]:
+    words = [t.text for t in title if t.text not in matchers.country_of_phrase and t.text != "'s"]
+    parts = re.split(r"\s+(?:and|&)\s+", " ".join(words))
+    return [p.strip() for p in parts if p.strip() and p.strip().lower() not in TITLE_JOINERS]
+
+
+def _appositive_roles(
+    name: Span, countries: list[tuple[Span, str]]
+) -> tuple[list[str], str | None]:
+    for token in name.root.children:
+        if token.dep_ == "appos" and token.lemma_.lower() in MEMBERSHIP_NOUNS | {"minister"}:
+            sub = name.doc[token.left_edge.i: token.right_edge.i + 1]
+            words = [t for t in sub if not (t.i < token.i and t.pos_ in ("DET", "ADV"))]
+            role = " ".join(t.text for t in words).replace(" 's", "'s")
+            return [role], _country_inside(sub, countries)
+    return [], None
+
+
+def _country_inside(span: Span, countries: list[tuple[Span, str]]) -> str | None:
+    for cspan, iso3 in countries:
+        if cspan.start >= span.start and cspan.end <= span.end:
+            return iso3
+    return None
+
+
+def _resolve_short_names(doc: Doc, index: ActorIndex) -> None:
+    """Later "Ding" or "Tokayev" refers to the full name introduced elsewhere in the article."""
+    owners: dict[str, set[str]] = {}
+    for actor in list(index.actors.values()):
+        if actor.kind == "person":
+            for part in re.split(r"[\s-]+", actor.name):
+                if len(part) >= 3:
+                    owners.setdefault(part, set()).add(actor.id)
+    for token in doc:
+        if token.i in index.token_actor or token.pos_ != "PROPN":
+            continue
+        ids = owners.get(token.text)
+        if ids and len(ids) == 1:
+            actor = index.actors[next(iter(ids))]
+            index.add_mention(actor, doc[token.i: token.i + 1])
+
+
+def _organization_actor(span: Span, kb: KnowledgeBase, countries: list[tuple[Span, str]]) -> Actor:
+    entry = kb.organization_for(span.text)
+    if entry is not None:
+        return Actor(id=entry.id, name=entry.name, kind="organization", country=entry.country,
+                     sector=entry.sector)
+    inside = {iso3 for cspan, iso3 in countries if span.start <= cspan.start < span.end}
+    sectors = kb.title_sectors(span.text)
+    return Actor(
+        id="org:" + slug(span.text), name=span.text, kind="organization",
+        country=next(iter(inside)) if len(inside) == 1 else None,
+        sector=sectors[0] if sectors else None,
+    )
+
+
+def _country_actor(kb: KnowledgeBase, iso3: str) -> Actor:
+    entry = kb.countries.get(iso3)
+    return Actor(id=iso3, name=entry.name if entry else iso3, kind="country", country=iso3,
+                 sector=None)
+
+
+def _note_embedded(index: ActorIndex, span: Span, countries: list[tuple[Span, str]]) -> None:
+    for cspan, iso3 in countries:
+        if span.start <= cspan.start and cspan.end <= span.end:
+            index.embedded_countries[cspan.start] = iso3
+
+
+def _trim_determiners(span: Span) -> Span | None:
+    start = span.start
+    while start < span.end and span.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return span.doc[start: span.end] if start < span.end else None
+
+
+def _is_acronym_of_initiative(span: Span) -> bool:
+    return len(span) == 1 and span.text in {"BRI", "OBOR"}
+
+
+def _longest_first(spans: Iterable[Span]) -> list[Span]:
+    taken: set[int] = set()
+    kept = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not any(i in taken for i in range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(kept, key=lambda s: s.start)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -1,0 +1,59 @@
+"""Reading inputs: every format, and bad input reported by name and reason."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from attache.errors import (
+    EmptyInput,
+    InputError,
+    MalformedRecord,
+    UnreadableInput,
+    UnsupportedInput,
+)
+from attache.schema import ArticleInput
+from attache.stages.ingest import read_articles
+
+HTML = """<html><head><title>Ding visits Astana</title>
+<meta property="article:published_time" content="2023-11-27"></head>
+<body><nav>Home | World</nav><article><h1>Ding visits Astana</h1>
+<p>Chinese Vice Premier Ding Xuexiang met with Kazakh President Kassym-Jomart Tokayev on
+Monday in Astana, the two sides said in a joint statement after the talks.</p>
+<p>The two leaders agreed to deepen cooperation in trade, energy and transport, and to
+expand cultural exchanges between the two countries in the coming years.</p>
+</article><footer>Copyright</footer></body></html>"""
+
+
+def test_text_html_and_jsonl(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Title line\n\nBody of the article.\n")
+    (tmp_path / "b.html").write_text(HTML)
+    lines = [{"id": "x1", "text": "One.", "published": "2023-11-30T10:00:00Z"},
+             {"text": "Two.", "title": "T"}]
+    (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(x) for x in lines))
+    items = [i for i in read_articles([tmp_path], published="2023-12-01")]
+    assert all(isinstance(i, ArticleInput) for i in items)
+    by_id = {i.id: i for i in items if isinstance(i, ArticleInput)}
+    assert by_id["a"].title == "Title line" and by_id["a"].text == "Body of the article."
+    assert "Tokayev" in by_id["b"].text and "Home | World" not in by_id["b"].text
+    assert by_id["b"].published == "2023-11-27"
+    assert by_id["x1"].published == "2023-11-30"
+    assert by_id["c-2"].published == "2023-12-01"
+
+
+def test_bad_inputs_are_named_with_a_reason(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK")
+    (tmp_path / "notes.docx").write_text("x")
+    (tmp_path / "mixed.jsonl").write_text('{"text": "fine"}\n{broken\n{"title": "no text"}\n')
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 title\n\nBody \xe9t\xe9.".encode("latin-1"))
+    results = list(read_articles([tmp_path, tmp_path / "missing.txt"]))
+    errors = {(type(e), Path(e.origin or "").name) for e in results if isinstance(e, InputError)}
+    assert (EmptyInput, "empty.txt") in errors
+    assert (UnreadableInput, "binary.txt") in errors
+    assert (UnsupportedInput, "notes.docx") in errors
+    assert (MalformedRecord, "mixed.jsonl:2") in errors
+    assert (MalformedRecord, "mixed.jsonl:3") in errors
+    assert (UnreadableInput, "missing.txt") in errors
+    good = [r for r in results if isinstance(r, ArticleInput)]
+    assert {g.text for g in good} == {"fine", "Body \u00e9t\u00e9."}
