@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock requirements-model.txt
 	touch $@
 
 demo: install
-	$(BIN)/attache ingest examples --db $(DB)
+	$(BIN)/attache ingest examples/*.txt examples/*.jsonl --db $(DB)
 
 lint: install
 	$(BIN)/ruff check src tests bench tools

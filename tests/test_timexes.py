@@ -25,8 +25,8 @@ def nlp() -> Language:
 
 
 def _example_path() -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "data" / EXAMPLE, here.parents[1] / "shared" / "examples" / EXAMPLE):
+    repo = Path(__file__).resolve().parents[1]
+    for candidate in (repo / "examples" / EXAMPLE, repo.parent / "shared" / "examples" / EXAMPLE):
         if candidate.exists():
             return candidate
     pytest.skip(f"{EXAMPLE} not found")

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from attache.batch import IngestReport, extract_records, ingest, load_inputs
 from attache.errors import AttacheError, UsageError
+from attache.evaluation.runner import dataset_names, evaluate
 from attache.pipeline import Pipeline
 from attache.schema import Article, ExtractionResult
 from attache.settings import Settings
@@ -163,6 +164,31 @@ def summary(db: DbOption = Path("attache.duckdb")) -> None:
     """Counts of articles, actors and events, events by type and the busiest dyads."""
     with Store(_existing(db), read_only=True) as store:
         out.print(_summary_table(store.summary()))
+
+
+@app.command(name="eval")
+@friendly_errors
+def eval_command(
+    dataset: Annotated[str, typer.Argument(help="Gold set: " + ", ".join(dataset_names()))],
+    limit: Annotated[int | None, typer.Option(help="Only the first N gold items.")] = None,
+    format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table,
+    corpora: Annotated[Path | None, typer.Option(help="Corpora folder.")] = None,
+    split: Annotated[str, typer.Option(help="all, dev (rules were tuned on it) or test.")] = "all",
+) -> None:
+    """Score the pipeline on a public gold set (precision, recall, F1 per component)."""
+    settings = Settings()
+    result = evaluate(dataset, Pipeline(settings), corpora or settings.corpora_dir, limit, split)
+    if format is RowFormat.json:
+        print(json.dumps(result.as_dict(), indent=2))
+        return
+    table = Table(title=f"{result.dataset} (n={result.n})")
+    for name in ("metric", "precision", "recall", "f1", "accuracy", "count"):
+        table.add_column(name, justify="left" if name == "metric" else "right")
+    for name, metric in result.metrics.items():
+        values = metric.as_dict()
+        table.add_row(name, *(str(values.get(k, "")) for k in
+                              ("precision", "recall", "f1", "accuracy", "count")))
+    out.print(table)
 
 
 @app.command(name="schema")

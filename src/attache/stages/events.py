@@ -76,18 +76,23 @@ def code_events(
 def _events_for(trigger: Trigger, sent: Span, ctx: Context) -> list[Event]:
     sources, passive_target = _sources(trigger.token, ctx)
     targets = passive_target or _targets(trigger, ctx)
-    if not targets and len(sources) >= 2:
-        # "China and Turkmenistan signed ...": a joint act, one event per pair
-        sources, targets = sources[:1], sources[1:]
     events = []
-    for source in _or_none(sources):
-        for target in _or_none(targets):
-            if source is None and target is None:
-                continue
-            if source is not None and target is not None and _same_side(source, target):
-                continue
-            events.append(_make_event(trigger, sent, source, target, ctx))
+    for source, target in _pairs(sources, targets):
+        if source is not None and target is not None and _same_side(source, target):
+            continue
+        events.append(_make_event(trigger, sent, source, target, ctx))
     return events
+
+
+def _pairs(
+    sources: list[Actor], targets: list[Actor]
+) -> list[tuple[Actor | None, Actor | None]]:
+    """Source x target; a joint act of several actors ('China and Turkmenistan signed')
+    gives one event in each direction for every pair, as PLOVER codes reciprocal events."""
+    if not targets and len(sources) >= 2:
+        return [(a, b) for a in sources for b in sources if a.id != b.id]
+    return [(s, t) for s in _or_none(sources) for t in _or_none(targets)
+            if s is not None or t is not None]
 
 
 def _or_none(actors: list[Actor]) -> list[Actor | None]:

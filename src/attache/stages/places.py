@@ -175,13 +175,20 @@ def _organisation_like(doc: Doc, start: int, end: int) -> bool:
     """Part of a hyphenated pair ("China-Kazakhstan") or the modifier of an organisation."""
     while start > 0 and doc[start - 1].is_title:  # "China-Central Asia": look past "Central"
         start -= 1
-    text, first, last = doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    if first >= 2 and text[first - 1] in "-–" and text[first - 2].isalpha():
+    if start >= 2 and _glued_hyphen(doc, start - 1):
         return True
-    if last + 1 < len(text) and text[last] in "-–" and text[last + 1].isalpha():
+    if end + 1 < len(doc) and _glued_hyphen(doc, end):
         return True
     following = doc[end].lower_ if end < len(doc) else ""
     return doc[end - 1].lower_ in ORG_HEADS or following in ORG_HEADS
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Token i is a hyphen joining two words without spaces."""
+    if doc[i].text not in ("-", "–") or i == 0 or i + 1 >= len(doc):
+        return False
+    glued = not doc[i - 1].whitespace_ and not doc[i].whitespace_
+    return glued and doc[i - 1].text[-1].isalpha() and doc[i + 1].is_alpha
 
 
 def _dedupe(mentions: list[_Mention]) -> list[_Mention]:
