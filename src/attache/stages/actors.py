@@ -34,6 +34,12 @@ PERSON_TITLE_WORDS = frozenset({
     "diplomat", "councillor", "councilor", "monarch", "emperor", "ayatollah", "imam", "rabbi",
 })
 LOCATIVE_PREPS = {"in", "at", "from", "to", "near", "into", "outside", "inside", "of"}
+GROUP_NOUNS = {
+    "forces": "MIL", "leaders": "GOV", "leader": "GOV", "negotiators": "GOV",
+    "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV", "hackers": "CVL",
+    "people": "CVL", "crowds": "CVL", "crowd": "CVL", "residents": "CVL", "party": "PTY",
+    "mob": "CVL", "gunmen": "UAF", "attackers": "UAF", "bombers": "UAF",
+}
 MEMBERSHIP_NOUNS = {"member", "head", "chairman", "chair", "leader", "secretary", "director"}
 
 
@@ -108,6 +114,7 @@ def find_actors(doc: Doc, kb: KnowledgeBase, matchers: ActorMatchers) -> ActorIn
         index.add_mention(actor, span)
     _add_people(doc, index, kb, matchers, country_spans, org_spans)
     _resolve_short_names(doc, index)
+    _add_groups(doc, index, kb, country_spans)
     for span, iso3 in country_spans:
         if not any(t.i in index.token_actor for t in span) and not _is_place_use(span, matchers):
             index.add_mention(_country_actor(kb, iso3), span)
@@ -153,6 +160,67 @@ def _merge_person(owner: Actor, other: Actor) -> None:
     owner.roles.extend(r for r in other.roles if r not in owner.roles)
     owner.country = owner.country or other.country
     owner.sector = owner.sector or other.sector
+
+
+def _add_groups(
+    doc: Doc, index: ActorIndex, kb: KnowledgeBase, countries: list[tuple[Span, str]]
+) -> None:
+    """Agents named by what they are: 'Palestinian youths', 'security forces in Guinea',
+    'the Chinese government' -> a group actor with country and sector."""
+    country_at = {t.i: iso3 for span, iso3 in countries for t in span}
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in index.token_actor:
+            continue
+        if token.dep_ in ("compound", "amod") or _counted(token):
+            continue
+        sector = _group_sector(token, kb)
+        if sector is None:
+            continue
+        span = _group_span(token, index)
+        country = _group_country(token, span, country_at)
+        actor = Actor(id=f"group:{country or '---'}{sector}", name=_group_name(span),
+                      kind="group", country=country, sector=sector)
+        index.add_mention(index.actors.get(actor.id, actor), span)
+
+
+def _counted(token: Token) -> bool:
+    """'the two sides', 'both leaders' refer to a pair named earlier, not to a new group."""
+    return any(c.lower_ in ("two", "both") for c in token.children)
+
+
+def _group_sector(token: Token, kb: KnowledgeBase) -> str | None:
+    compounds = [c.text for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    for phrase in (" ".join([*compounds, token.text]), token.text, token.lemma_):
+        sectors = kb.title_sectors(phrase.lower()) if phrase else ()
+        if sectors:
+            return sectors[0]
+    return GROUP_NOUNS.get(token.lower_)
+
+
+def _group_span(token: Token, index: ActorIndex) -> Span:
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in ("amod", "compound", "poss", "nmod", "case") and not any(
+                t.i in index.token_actor and index.actors[index.token_actor[t.i]].kind != "country"
+                for t in child.subtree):
+            start = min(start, child.left_edge.i)
+    return token.doc[start: token.i + 1]
+
+
+def _group_country(token: Token, span: Span, country_at: dict[int, str]) -> str | None:
+    for t in span:
+        if t.i in country_at:
+            return country_at[t.i]
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "from"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.i in country_at:
+                    return country_at[pobj.i]
+    return None
+
+
+def _group_name(span: Span) -> str:
+    return span.text.replace(" 's", "'s")
 
 
 def _country_spans(doc: Doc, matchers: ActorMatchers) -> list[tuple[Span, str]]:

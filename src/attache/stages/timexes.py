@@ -8,8 +8,8 @@ NER; adds `Timex` records whose offsets index `doc.text`.
 2. Every candidate is licensed: month and weekday names must be capitalised, a bare month must
    not be a modal ("May") or a verb ("March"), bare years need a preposition or spaCy's DATE
    label, and nothing inside a PERSON/ORG/MONEY/CARDINAL... entity counts.
-3. Each is normalised with the tense of its governing verb: past and present narrative look
-   back from the DCT, future narrative looks forward.
+3. Each is normalised with the tense of its governing verb (`_tense_of`): past narrative looks
+   back from the DCT, future narrative forward, present both ways (the nearest occurrence).
 
 Spans never include a leading preposition or "the": "on Monday" -> "Monday", "in recent years"
 -> "recent years" (`normalise` accepts either). Modifiers are kept in the span but not in the
@@ -461,7 +461,9 @@ def normalise(
 ) -> tuple[str | None, Granularity | None]:
     """Normalise one temporal expression against the DCT: (TIMEX3-like value, granularity).
 
-    `tense` is the narrative's direction; relative expressions get value None without a DCT.
+    `tense` sets the direction for underspecified dates ("Monday", "May", "Nov. 27"): past
+    looks back from the DCT (which itself counts), future forward, present to the nearest.
+    Without a DCT relative expressions get value None; (None, None) means no rule matched.
     """
     found = _resolve(text, _Ctx(dct, tense))
     return (None, None) if found is None else (found.value, found.granularity)
