@@ -236,7 +236,8 @@ def evaluate_petrarch2(pipeline: Pipeline, sentences: list[GoldSentence]) -> Eva
 
 
 Loader = Callable[[Path], list[GoldSentence]]
-DATASETS: dict[str, tuple[Loader, Callable[[Pipeline, list[GoldSentence]], EvalResult]]] = {
+SentenceScorer = Callable[[Pipeline, list[GoldSentence]], EvalResult]
+SENTENCE_SETS: dict[str, tuple[Loader, SentenceScorer]] = {
     "plover_gsr": (gold.load_plover_gsr, evaluate_plover),
     "upetrarch_gsr": (gold.load_upetrarch_gsr, evaluate_upetrarch),
     "cameo_examples": (gold.load_cameo_examples,
@@ -244,10 +245,14 @@ DATASETS: dict[str, tuple[Loader, Callable[[Pipeline, list[GoldSentence]], EvalR
     "conflibert": (gold.load_conflibert, lambda p, s: evaluate_roots("conflibert", p, s)),
     "petrarch2_unittest": (gold.load_petrarch2_unittest, evaluate_petrarch2),
 }
+# Gold sets that are not one-sentence event records (time expressions, toponyms) register a
+# whole-dataset scorer here: (pipeline, corpora_dir, limit, split) -> EvalResult.
+DatasetScorer = Callable[[Pipeline, Path, "int | None", str], EvalResult]
+OTHER_SETS: dict[str, DatasetScorer] = {}
 
 
 def dataset_names() -> list[str]:
-    return list(DATASETS)
+    return [*SENTENCE_SETS, *OTHER_SETS]
 
 
 SPLITS = ("all", "dev", "test")
@@ -268,11 +273,13 @@ def evaluate(
     """Score the pipeline on one named gold set under `corpora_dir`."""
     if split not in SPLITS:
         raise UsageError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
-    if name not in DATASETS:
-        raise UsageError(f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}")
+    if name not in dataset_names():
+        raise UsageError(f"unknown dataset {name!r}; choose one of {', '.join(dataset_names())}")
     if not corpora_dir.is_dir():
         raise UsageError(f"corpora folder {corpora_dir} not found (set ATTACHE_CORPORA)")
-    loader, scorer = DATASETS[name]
+    if name in OTHER_SETS:
+        return OTHER_SETS[name](pipeline, corpora_dir, limit, split)
+    loader, scorer = SENTENCE_SETS[name]
     sentences = [s for s in loader(corpora_dir) if in_split(s.id, split)]
     return scorer(pipeline, sentences[:limit] if limit else sentences)
 
@@ -280,4 +287,4 @@ def evaluate(
 def evaluate_all(
     pipeline: Pipeline, corpora_dir: Path, names: Iterable[str] | None = None
 ) -> list[EvalResult]:
-    return [evaluate(n, pipeline, corpora_dir) for n in (names or DATASETS)]
+    return [evaluate(n, pipeline, corpora_dir) for n in (names or dataset_names())]
