@@ -117,6 +117,7 @@ def test_country_phrases_kinds(kb: KnowledgeBase) -> None:
     assert ("Kremlin", "RUS", "metonym") in rows
     assert ("U.S.", "USA", "name") in rows
     assert {kind for _, _, kind in rows} == {"name", "adjective", "demonym", "metonym"}
+    assert {"Latin American", "New Jersey", "South China Sea"} <= set(kb.country_blockers)
 
 
 @pytest.mark.parametrize(

@@ -95,7 +95,7 @@ def clean_phrase(phrase: str) -> str:
 
 
 def is_acronym(phrase: str) -> bool:
-    """One word with at least two capitals and no lower-case run: "US", "U.S.", "BiH", "AfDB"."""
+    """One word written mostly in capitals: "US", "U.S.", "BiH", "AfDB" (not "Nato")."""
     letters = [ch for ch in phrase if ch.isalpha()]
     if " " in phrase or len(letters) < 2:
         return False
@@ -152,7 +152,12 @@ def _resolve(index: Mapping[str, tuple[_Phrase, ...]], phrase: str) -> str | Non
 
 
 class KnowledgeBase:
-    """Look-ups over countries, organisations and titles; built from plain records."""
+    """Look-ups over countries, organisations and titles; built from plain records.
+
+    `country_blockers` are phrases that contain a country phrase without naming the country
+    ("Latin American", "New Jersey", "South China Sea"); a matcher can add them so that the
+    longest match wins and then drop them.
+    """
 
     def __init__(
         self,
