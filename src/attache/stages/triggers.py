@@ -1,55 +1,38 @@
 """Event triggers: which words in a sentence report an event, and with which CAMEO code.
 
-Two sources, in order: attache's own rules for the diplomatic events this tool exists for
-(meetings, visits, signing, readiness to cooperate, appeals, praise), then the PETRARCH2
-CAMEO verb dictionary for everything else.
+Three sources, in order: constructions (light verbs with event nouns, 'call on', intent and
+readiness), attache's own verb and verb + object tables (`kb/event_words.py`), then the
+PETRARCH2 CAMEO verb dictionary. Modality then adjusts the code: what an actor says it will
+do is an intent (03x) or a threat (13x); what it will not do is a rejection (12x).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from attache.kb import event_words as words
 from attache.kb.cameo import VerbLexicon
 
-AGREEMENT_NOUNS = {
-    "agreement", "memorandum", "mou", "deal", "treaty", "accord", "pact", "contract",
-    "declaration", "protocol", "charter", "convention", "communique", "roadmap", "document",
-    "documents", "agreements", "deals", "memorandums", "memoranda",
-}
-MEETING_NOUNS = {"talks", "talk", "meeting", "meetings", "summit", "consultations", "dialogue",
-                 "negotiations", "conference", "session", "discussion", "discussions"}
+AGREEMENT_NOUNS = words.AGREEMENTS
 MULTILATERAL_NOUNS = {"summit", "conference", "forum", "assembly"}
-VISIT_NOUNS = {"visit", "trip", "tour"}
 READINESS_ADJECTIVES = {"ready", "willing", "prepared", "eager", "determined", "committed"}
-
-# lemma -> (code, rule name): verbs whose meaning does not depend on their object
-VERB_RULES: dict[str, str] = {
-    "meet": "040", "visit": "042", "host": "043", "co-chair": "040", "co-chaire": "040",
-    "co-host": "043", "negotiate": "046", "mediate": "045", "consult": "040",
-    "sign": "057", "ink": "057", "initial": "057", "ratify": "057",
-    "vow": "030", "pledge": "030", "promise": "030", "undertake": "030",
-    "urge": "020", "appeal": "020", "request": "020", "demand": "100", "implore": "020",
-    "praise": "051", "hail": "051", "commend": "051", "applaud": "051", "welcome": "051",
-    "endorse": "051", "congratulate": "051", "thank": "051",
-    "condemn": "111", "criticize": "111", "criticise": "111", "denounce": "111",
-    "accuse": "112", "blame": "112", "reject": "120", "threaten": "130", "warn": "130",
-    "sanction": "163", "attack": "190", "invade": "190", "bomb": "195", "shell": "195",
-    "protest": "141", "expel": "174", "arrest": "173", "recall": "161", "impose": "163",
-    "attend": "040",
-}
-LIGHT_VERB_NOUNS = {"hold": MEETING_NOUNS, "have": MEETING_NOUNS, "attend": MEETING_NOUNS,
-                    "conduct": MEETING_NOUNS, "pay": VISIT_NOUNS, "make": VISIT_NOUNS,
-                    "sign": AGREEMENT_NOUNS, "conclude": AGREEMENT_NOUNS,
-                    "reach": {"agreement", "deal", "consensus", "accord"}}
-AGREE_INTENT = {"agree", "decide", "resolve", "commit", "stand", "be", "express", "reaffirm"}
+INTENT_VERBS = {"agree", "decide", "resolve", "commit", "vow", "pledge", "promise", "offer",
+                "plan", "intend", "threaten", "swear", "undertake", "aim", "expect", "hope",
+                "seek", "want", "wish", "prepare"}
+INTENT_HEADS = INTENT_VERBS | READINESS_ADJECTIVES | {
+    "call", "urge", "ask", "appeal", "need", "try", "attempt"}
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+REFUSALS = {"refuse", "decline", "reject", "fail"}
 STATEMENT_CODES = ("01",)
-INTENT_HEADS = {"agree", "vow", "pledge", "promise", "call", "urge", "ready", "willing",
-                "decide", "resolve", "commit", "want", "hope", "seek", "plan", "aim", "need",
-                "try", "ask", "appeal", "wish", "intend", "expect"}
-NOT_EVENTS = {"according", "including", "following", "regarding", "concerning"}
+NOT_EVENTS = {"according", "including", "following", "regarding", "concerning", "said", "says"}
+FINITE = ("VBZ", "VBD", "VBP")
+COOPERATIVE_INTENT = {"02": "030", "04": "036", "05": "032", "06": "031", "07": "033",
+                      "08": "035", "09": "030"}
+COOPERATIVE_REFUSAL = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122",
+                       "08": "124"}
 
 
 @dataclass(frozen=True)
@@ -68,35 +51,51 @@ def find_triggers(sent: Span, lexicon: VerbLexicon) -> Iterator[Trigger]:
 
 
 def classify(token: Token, lexicon: VerbLexicon) -> Trigger | None:
-    lemma = token.lemma_.lower()
+    lemma = _lemma(token)
     if token.pos_ not in ("VERB", "AUX") and not lemma.startswith("co-"):
         return None
     if token.dep_ in ("aux", "auxpass", "amod", "prep", "mark") or token.lower_ in NOT_EVENTS:
         return None
-    specific = _light_verb(token, lemma) or _call_on(token, lemma) or _intent(token, lemma)
+    specific = (_light_verb(token, lemma) or _call_on(token, lemma)
+                or _intent(token, lemma, lexicon))
     if specific is not None:
         return specific
     if is_content_clause(token):
         return None
-    return _rule(token, lemma) or _dictionary(token, lemma, lexicon)
+    base = plain_code(token, lemma, lexicon)
+    return _with_modality(base) if base is not None else None
+
+
+def plain_code(token: Token, lemma: str, lexicon: VerbLexicon) -> Trigger | None:
+    """The verb's own code from its object, attache's table or the PETRARCH dictionary."""
+    return _verb_object(token, lemma) or _rule(token, lemma) or _dictionary(token, lemma,
+                                                                             lexicon)
+
+
+def _lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    if lemma.startswith("co-chair"):
+        return "co-chair"
+    return lemma
 
 
 def is_content_clause(token: Token) -> bool:
     """'vowed to explore ...', 'called on them to promote ...', 'jointly safeguarding ...':
     what someone wants or describes, not an event of its own."""
+    head = _conj_head(token)
+    if head.dep_ == "xcomp" and head.head.lemma_.lower() in words.ATTEMPT_HEADS:
+        return False  # 'tried to assassinate' is an (attempted) act
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
+    participle = head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "pcomp", "xcomp")
+    return (head.dep_ == "xcomp" or infinitive or participle or _wanted(token)
+            or _stray_base(token))
+
+
+def _conj_head(token: Token) -> Token:
     head = token
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
-    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
-    participle = head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "pcomp", "xcomp")
-    return head.dep_ == "xcomp" or infinitive or participle or _wanted(token) or _stray_base(token)
-
-
-def _stray_base(token: Token) -> bool:
-    """A bare infinitive coordinated with a finite verb ('stands ready to A, B, and C' parsed
-    as 'stands ..., promote'): a list of intentions, not an event."""
-    finite = ("VBZ", "VBD", "VBP")
-    return token.tag_ == "VB" and token.dep_ == "conj" and token.head.tag_ in finite
+    return head
 
 
 def _wanted(token: Token) -> bool:
@@ -108,24 +107,45 @@ def _wanted(token: Token) -> bool:
     return any(a.lemma_.lower() in INTENT_HEADS for a in token.ancestors)
 
 
+def _stray_base(token: Token) -> bool:
+    """A bare infinitive coordinated with a finite verb ('stands ready to A, B, and C' parsed
+    as 'stands ..., promote'): a list of intentions, not an event."""
+    return token.tag_ == "VB" and token.dep_ == "conj" and token.head.tag_ in FINITE
+
+
 def _light_verb(token: Token, lemma: str) -> Trigger | None:
-    nouns = LIGHT_VERB_NOUNS.get(lemma)
-    if not nouns:
-        return None
-    for child in token.children:
-        if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in nouns:
-            return Trigger(token, _noun_code(child.lower_, lemma), f"{lemma}+{child.lower_}", child)
+    """'held talks', 'staged demonstrations', 'signed an agreement', 'riots continued'."""
+    if lemma in ("sign", "conclude", "reach", "ink"):
+        noun = _object_in(token, AGREEMENT_NOUNS | {"consensus"})
+        return Trigger(token, "057", f"{lemma}+agreement", noun) if noun is not None else None
+    if lemma in words.LIGHT_VERBS:
+        noun = _object_in(token, set(words.NOUNS))
+        if noun is not None:
+            return Trigger(token, _noun_code(noun), f"{lemma}+{noun.lower_}", noun)
+    if lemma in words.ASPECTUAL_VERBS:
+        for child in token.children:
+            if child.dep_ == "nsubj" and child.lower_ in words.NOUNS:
+                return Trigger(token, _noun_code(child), f"{child.lower_}+{lemma}", child)
     return None
 
 
-def _noun_code(noun: str, verb: str) -> str:
-    if noun in VISIT_NOUNS:
-        return "042"
-    if noun in AGREEMENT_NOUNS or verb == "reach":
-        return "057" if verb in ("sign", "conclude", "reach") else "030"
-    if noun in ("negotiations",):
-        return "046"
-    return "040"
+def _object_in(token: Token, nouns: set[str] | frozenset[str]) -> Token | None:
+    """The verb's object (direct, or of 'to/for/on/in': 'resorted to', 'went on strike')."""
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr") and child.lower_ in nouns:
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("to", "for", "on", "in", "into"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lower_ in nouns:
+                    return pobj
+    return None
+
+
+def _noun_code(noun: Token) -> str:
+    if noun.lower_ in ("strike", "strikes") and any(
+            c.lower_ == "hunger" for c in noun.children):
+        return words.HUNGER_STRIKE
+    return words.NOUNS[noun.lower_]
 
 
 def _call_on(token: Token, lemma: str) -> Trigger | None:
@@ -137,27 +157,107 @@ def _call_on(token: Token, lemma: str) -> Trigger | None:
     return None
 
 
-def _intent(token: Token, lemma: str) -> Trigger | None:
-    """'agreed to ...', 'stands ready to ...', 'expressed willingness to ...'."""
-    if lemma not in AGREE_INTENT:
-        return None
-    has_xcomp = any(c.dep_ == "xcomp" for c in token.children)
+def _intent(token: Token, lemma: str, lexicon: VerbLexicon) -> Trigger | None:
+    """'agreed to ...', 'stands ready to ...', 'plans to impose ...': the wanted act decides
+    between an intent to cooperate (03x) and a threat (13x)."""
+    wanted = _wanted_act(token)
     ready = any(c.dep_ == "acomp" and c.lower_ in READINESS_ADJECTIVES for c in token.children)
-    if lemma == "agree" or (lemma in ("decide", "resolve", "commit") and has_xcomp):
-        return Trigger(token, "036" if _to_meet(token) else "030", "intent")
-    if ready:
-        return Trigger(token, "030", "readiness")
+    if lemma not in INTENT_VERBS and not ready:
+        return None
+    if wanted is None and lemma not in ("agree", "vow", "pledge", "promise", "threaten"):
+        return None
+    act = plain_code(wanted, _lemma(wanted), lexicon) if wanted is not None else None
+    if lemma == "threaten":
+        code = threat_code(act.code) if act else "130"
+    else:
+        code = intent_code(act.code) if act else "030"
+    if code is None:
+        return None
+    return Trigger(token, code, f"intent:{lemma}")
+
+
+def _wanted_act(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+            return child
+        if child.dep_ == "acomp" and child.lower_ in READINESS_ADJECTIVES:
+            return _wanted_act(child)
     return None
 
 
-def _to_meet(token: Token) -> bool:
-    meeting = ("meet", "negotiate", "talk")
-    return any(c.dep_ == "xcomp" and c.lemma_ in meeting for c in token.children)
+def intent_code(code: str) -> str | None:
+    """What 'X will/agreed to <act>' means: an intent to cooperate, or a threat."""
+    root = code[:2]
+    if root in COOPERATIVE_INTENT:
+        return COOPERATIVE_INTENT[root]
+    if root in ("03", "10", "11", "12", "13"):
+        return code
+    return threat_code(code)
+
+
+def threat_code(code: str) -> str:
+    root = code[:2]
+    if root == "14":
+        return "133"
+    if root == "16":
+        return "131"
+    if code.startswith("172") or code.startswith("163"):
+        return "132"
+    if root == "17":
+        return "137"
+    if root in ("15", "18", "19", "20"):
+        return "138"
+    return "130"
+
+
+def _with_modality(trigger: Trigger) -> Trigger | None:
+    token, code = trigger.token, trigger.code
+    if _negated(token):
+        refusal = COOPERATIVE_REFUSAL.get(code[:2])
+        return replace(trigger, code=refusal, rule=trigger.rule + "+not") if refusal else None
+    if _future(token) and not code.startswith(("02", "03", "10", "11", "12", "13")):
+        intended = intent_code(code)
+        return replace(trigger, code=intended, rule=trigger.rule + "+will") if intended else None
+    return trigger
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in _conj_head(token).children)
+
+
+def _future(token: Token) -> bool:
+    head = _conj_head(token)
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in head.children)
+
+
+def _verb_object(token: Token, lemma: str) -> Trigger | None:
+    choices = words.VERB_OBJECTS.get(lemma)
+    if not choices:
+        return None
+    objects = _object_words(token)
+    for nouns, code in choices:
+        if objects & nouns:
+            return Trigger(token, code, f"object:{lemma}")
+    return None
+
+
+def _object_words(token: Token) -> set[str]:
+    found: set[str] = set()
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "prt", "dative", "attr"):
+            found |= {t.lower_ for t in child.subtree}
+        elif child.dep_ == "prep":
+            found |= {t.lower_ for t in child.subtree if t.dep_ in ("pobj", "compound")}
+    return found
 
 
 def _rule(token: Token, lemma: str) -> Trigger | None:
-    code = VERB_RULES.get(lemma)
-    if code is None or (lemma == "welcome" and not _has_object(token)):
+    code = words.VERBS.get(lemma)
+    if code is None:
+        return None
+    if lemma in ("welcome", "back", "support", "step") and not _has_object(token):
+        return None
+    if lemma == "step" and not any(c.lower_ == "down" for c in token.children):
         return None
     return Trigger(token, code, f"rule:{lemma}")
 
@@ -171,4 +271,4 @@ def _dictionary(token: Token, lemma: str, lexicon: VerbLexicon) -> Trigger | Non
 
 
 def _has_object(token: Token) -> bool:
-    return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
+    return any(c.dep_ in ("dobj", "nsubjpass", "prt", "prep") for c in token.children)
