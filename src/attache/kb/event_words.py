@@ -192,4 +192,4 @@ ASPECTUAL_VERBS = frozenset({"continue", "erupt", "break", "spread", "escalate",
                              "resume", "intensify", "flare", "take", "occur", "begin"})
 # heads whose infinitive complement is the act itself: "tried to assassinate"
 ATTEMPT_HEADS = frozenset({"try", "attempt", "begin", "start", "continue", "resume", "manage",
-                           "proceed", "move", "go", "fail"})
+                           "proceed", "move", "go", "fail", "schedule", "due", "set"})

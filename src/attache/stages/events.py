@@ -76,12 +76,27 @@ def code_events(
 def _events_for(trigger: Trigger, sent: Span, ctx: Context) -> list[Event]:
     sources, passive_target = _sources(trigger.token, ctx)
     targets = passive_target or _targets(trigger, ctx)
+    location = _location_for(trigger.token, sent, ctx)
+    if not targets and len(sources) < 2:
+        targets = _place_as_target(location, sources, ctx)
     events = []
     for source, target in _pairs(sources, targets):
         if source is not None and target is not None and _same_side(source, target):
             continue
-        events.append(_make_event(trigger, sent, source, target, ctx))
+        events.append(_make_event(trigger, sent, source, target, location, ctx))
     return events
+
+
+def _place_as_target(
+    location: Location | None, sources: list[Actor], ctx: Context
+) -> list[Actor]:
+    """An act with no named target, done in another country, is done to that country
+    ('activists staged a protest in Beijing' -> CHN), as PETRARCH and ICEWS code it."""
+    if location is None or location.country is None:
+        return []
+    if any(s.country == location.country for s in sources):
+        return []
+    return [_country(location.country, ctx)]
 
 
 def _pairs(
@@ -120,6 +135,9 @@ def _sources(token: Token, ctx: Context) -> tuple[list[Actor], list[Actor]]:
         subjects = [c for c in current.children if c.dep_ in SUBJECTS]
         if subjects:
             return _resolve_all(subjects[0], ctx), []
+        if passive and current.i != token.i:
+            # 'Obama is scheduled to attend': the raised subject of a governing passive
+            return _resolve_all(passive[0], ctx), []
         if current.dep_ not in CLAUSE_LINKS or current.head.i == current.i:
             break
         current = current.head
@@ -133,6 +151,12 @@ def _relcl_head(token: Token, ctx: Context) -> list[Actor]:
 
 
 def _targets(trigger: Trigger, ctx: Context) -> list[Actor]:
+    if trigger.rule.startswith("request:"):
+        for child in trigger.token.children:
+            asked = [c for c in child.children if c.dep_ == "nsubj"] if child.dep_ == "ccomp" \
+                else [child] if child.dep_ == "dobj" else []
+            if asked and _resolve_all(asked[0], ctx):
+                return _resolve_all(asked[0], ctx)
     for token in _object_candidates(trigger):
         found = _resolve_all(token, ctx)
         if found:
@@ -243,12 +267,12 @@ def _country(iso3: str, ctx: Context) -> Actor:
 
 
 def _make_event(
-    trigger: Trigger, sent: Span, source: Actor | None, target: Actor | None, ctx: Context
+    trigger: Trigger, sent: Span, source: Actor | None, target: Actor | None,
+    location: Location | None, ctx: Context,
 ) -> Event:
     info = ctx.codebook.get(trigger.code)
     plover, mode = ctx.codebook.plover_for(trigger.code)
     date, date_text = _date_for(trigger.token, sent, ctx)
-    location = _location_for(trigger.token, sent, ctx)
     if plover == "CONSULT":
         mode = _consult_mode(trigger, source, target, location, mode)
     return Event(

@@ -56,7 +56,7 @@ def classify(token: Token, lexicon: VerbLexicon) -> Trigger | None:
         return None
     if token.dep_ in ("aux", "auxpass", "amod", "prep", "mark") or token.lower_ in NOT_EVENTS:
         return None
-    specific = (_light_verb(token, lemma) or _call_on(token, lemma)
+    specific = (_light_verb(token, lemma) or _call_on(token, lemma) or _want_of(token, lemma)
                 or _intent(token, lemma, lexicon))
     if specific is not None:
         return specific
@@ -86,7 +86,8 @@ def is_content_clause(token: Token) -> bool:
     if head.dep_ == "xcomp" and head.head.lemma_.lower() in words.ATTEMPT_HEADS:
         return False  # 'tried to assassinate' is an (attempted) act
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
-    participle = head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "pcomp", "xcomp")
+    participle = (head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "pcomp", "xcomp")) or (
+        head.tag_ == "VBN" and head.dep_ == "acl")
     return (head.dep_ == "xcomp" or infinitive or participle or _wanted(token)
             or _stray_base(token))
 
@@ -110,7 +111,7 @@ def _wanted(token: Token) -> bool:
 def _stray_base(token: Token) -> bool:
     """A bare infinitive coordinated with a finite verb ('stands ready to A, B, and C' parsed
     as 'stands ..., promote'): a list of intentions, not an event."""
-    return token.tag_ == "VB" and token.dep_ == "conj" and token.head.tag_ in FINITE
+    return token.tag_ == "VB" and token.dep_ == "conj" and _conj_head(token).tag_ in FINITE
 
 
 def _light_verb(token: Token, lemma: str) -> Trigger | None:
@@ -146,6 +147,19 @@ def _noun_code(noun: Token) -> str:
             c.lower_ == "hunger" for c in noun.children):
         return words.HUNGER_STRIKE
     return words.NOUNS[noun.lower_]
+
+
+def _want_of(token: Token, lemma: str) -> Trigger | None:
+    """'Obama wants Putin to attack ...': wanting something of someone is a request."""
+    if lemma not in ("want", "ask", "tell", "press", "pressure", "encourage", "invite"):
+        return None
+    for child in token.children:
+        if child.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in child.children) and any(
+                c.dep_ == "aux" and c.tag_ == "TO" for c in child.children):
+            return Trigger(token, "020", f"request:{lemma}")
+        if child.dep_ == "dobj" and any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+            return Trigger(token, "020", f"request:{lemma}")
+    return None
 
 
 def _call_on(token: Token, lemma: str) -> Trigger | None:
