@@ -73,6 +73,13 @@ OVERRIDES: dict[str, tuple[str, str | None, str | None, str]] = {
         "attache project decision: signed formal agreements are AGREE (as POLECAT data and "
         "attache's users treat them); CAMEO2PLOVER-2021 and the structured codebook say SUPPORT",
     ),
+    "163": (
+        "SANCTION",
+        "discontinue",
+        "economic",
+        "attache: embargoes and sanctions curtail commercial exchanges, which the current "
+        "codebook's SANCTION/discontinue covers; CAMEO2PLOVER-2021 says COERCE",
+    ),
     "176": ("COERCE", "cyber", None, "attache: cyber attack -> COERCE mode 'cyber' (codebook)"),
     "1834": ("ASSAULT", "explosives", None, "attache: location bombing -> mode 'explosives'"),
     "195": (

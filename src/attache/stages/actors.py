@@ -212,7 +212,7 @@ def _group_country(token: Token, span: Span, country_at: dict[int, str]) -> str 
         if t.i in country_at:
             return country_at[t.i]
     for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ in ("in", "of", "from"):
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "from", "throughout", "across"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.i in country_at:
                     return country_at[pobj.i]

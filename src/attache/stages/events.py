@@ -25,6 +25,11 @@ TARGET_PREPS = {"with", "to", "on", "upon", "against", "for", "toward", "towards
 GROUP_WORDS = {"sides", "countries", "nations", "parties", "governments", "leaders", "heads",
                "states", "neighbours", "neighbors", "presidents", "ministers"}
 PLURAL_PRONOUNS = {"they", "them", "both"}
+QUANTITY_HEADS = {"tens", "hundreds", "thousands", "dozens", "millions", "scores", "group",
+                  "groups", "number", "members", "member", "some", "many", "most", "one",
+                  "two", "three", "several", "all", "majority", "third", "half", "part",
+                  "supporters", "crowd", "crowds", "band", "gang", "team", "delegation",
+                  "contingent", "unit", "units", "batch", "patch", "deployment"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 ANAPHORIC_CUES = re.compile(
     r"\b(the|these|those|such) (remarks|meeting|talks|visit|trip|summit|session|agreement)\b",
@@ -226,7 +231,19 @@ def _resolve(token: Token, ctx: Context) -> list[Actor]:
         return _last_person_before(token, ctx)
     if word in PLURAL_PRONOUNS or (word in GROUP_WORDS and _counted_pair(token)):
         return _group(ctx)
-    return _modifier_actor(token, ctx)
+    return _modifier_actor(token, ctx) or _part_of(token, ctx)
+
+
+def _part_of(token: Token, ctx: Context) -> list[Actor]:
+    """'tens of thousands of students', 'a group of refugees', 'members of Hamas'."""
+    if token.lower_ not in QUANTITY_HEADS:
+        return []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return _resolve(pobj, ctx)
+    return []
 
 
 def _last_person_before(token: Token, ctx: Context) -> list[Actor]:
