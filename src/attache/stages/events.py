@@ -25,6 +25,8 @@ TARGET_PREPS = {"with", "to", "on", "upon", "against", "for", "toward", "towards
 GROUP_WORDS = {"sides", "countries", "nations", "parties", "governments", "leaders", "heads",
                "states", "neighbours", "neighbors", "presidents", "ministers"}
 PLURAL_PRONOUNS = {"they", "them", "both"}
+REPORTING = {"say", "tell", "report", "announce", "state", "add", "declare", "confirm",
+             "claim", "note", "insist", "reiterate", "write", "quote"}
 QUANTITY_HEADS = {"tens", "hundreds", "thousands", "dozens", "millions", "scores", "group",
                   "groups", "number", "members", "member", "some", "many", "most", "one",
                   "two", "three", "several", "all", "majority", "third", "half", "part",
@@ -322,10 +324,25 @@ def _consult_mode(
 
 
 def _confidence(trigger: Trigger, source: Actor | None, target: Actor | None) -> float:
+    """Higher for attache's own rules than for dictionary-only codes, lower for a missing
+    participant and for events stated deep inside other clauses."""
     base = 0.6 if trigger.rule.startswith("dictionary") else 0.85
     if source is None or target is None:
         base -= 0.25
+    base -= 0.05 * _clause_depth(trigger.token)
     return round(max(0.05, min(1.0, base)), 2)
+
+
+def _clause_depth(token: Token) -> int:
+    """Clause boundaries between the trigger and its sentence's main assertion; what a
+    reporting verb reports ('X said Y met Z') counts as the main assertion."""
+    depth, current = 0, token
+    while current.head.i != current.i:
+        if current.dep_ in ("advcl", "relcl", "acl", "xcomp", "pcomp", "csubj") or (
+                current.dep_ == "ccomp" and current.head.lemma_.lower() not in REPORTING):
+            depth += 1
+        current = current.head
+    return min(depth, 3)
 
 
 def _date_for(token: Token, sent: Span, ctx: Context) -> tuple[str | None, str | None]:

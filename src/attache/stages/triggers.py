@@ -56,8 +56,12 @@ def classify(token: Token, lexicon: VerbLexicon) -> Trigger | None:
         return None
     if token.dep_ in ("aux", "auxpass", "amod", "prep", "mark") or token.lower_ in NOT_EVENTS:
         return None
-    specific = (_light_verb(token, lemma) or _call_on(token, lemma) or _want_of(token, lemma)
-                or _intent(token, lemma, lexicon))
+    light = _light_verb(token, lemma)
+    if light is not None:
+        return light
+    if _in_content_clause(token):
+        return None
+    specific = _call_on(token, lemma) or _want_of(token, lemma) or _intent(token, lemma, lexicon)
     if specific is not None:
         return specific
     if is_content_clause(token):
@@ -90,6 +94,24 @@ def is_content_clause(token: Token) -> bool:
         head.tag_ == "VBN" and head.dep_ == "acl")
     return (head.dep_ == "xcomp" or infinitive or participle or _wanted(token)
             or _stray_base(token))
+
+
+def _in_content_clause(token: Token) -> bool:
+    """Inside what someone wants, plans or is described as doing: 'seeking to mend ties',
+    'for helping militants join a group' (the enclosing verb is not an event of its own)."""
+    if _has_subject(token):
+        return False
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX") and is_content_clause(ancestor):
+            return True
+        if _has_subject(ancestor):
+            return False
+    head = _conj_head(token)
+    return head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "pcomp")
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
 def _conj_head(token: Token) -> Token:
