@@ -186,7 +186,7 @@ LIGHT_VERBS = frozenset({
     "stage", "hold", "launch", "begin", "start", "continue", "resume", "renew", "organize",
     "organise", "conduct", "carry", "mount", "call", "join", "lead", "have", "go", "undertake",
     "pay", "make", "attend", "convene", "wage", "unleash", "step", "escalate", "intensify",
-    "resort", "converge", "announce", "declare", "issue", "end",
+    "resort", "converge", "announce", "declare", "issue",
 })
 ASPECTUAL_VERBS = frozenset({"continue", "erupt", "break", "spread", "escalate", "rage",
                              "resume", "intensify", "flare", "take", "occur", "begin"})

@@ -34,6 +34,9 @@ PERSON_TITLE_WORDS = frozenset({
     "diplomat", "councillor", "councilor", "monarch", "emperor", "ayatollah", "imam", "rabbi",
 })
 LOCATIVE_PREPS = {"in", "at", "from", "to", "near", "into", "outside", "inside", "of"}
+NOT_AGENTS = {"province", "provinces", "region", "regions", "city", "cities", "town", "towns",
+              "village", "villages", "area", "areas", "country", "countries", "state", "states",
+              "district", "capital", "territory", "nation", "nations", "world", "zone", "site"}
 GROUP_NOUNS = {
     "forces": "MIL", "leaders": "GOV", "leader": "GOV", "negotiators": "GOV",
     "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV", "hackers": "CVL",
@@ -174,7 +177,7 @@ def _add_groups(
         if token.dep_ in ("compound", "amod") or _counted(token):
             continue
         sector = _group_sector(token, kb)
-        if sector is None:
+        if sector is None or token.lower_ in NOT_AGENTS:
             continue
         span = _group_span(token, index)
         country = _group_country(token, span, country_at)

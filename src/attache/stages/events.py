@@ -25,6 +25,8 @@ TARGET_PREPS = {"with", "to", "on", "upon", "against", "for", "toward", "towards
 GROUP_WORDS = {"sides", "countries", "nations", "parties", "governments", "leaders", "heads",
                "states", "neighbours", "neighbors", "presidents", "ministers"}
 PLURAL_PRONOUNS = {"they", "them", "both"}
+LOCALITY_NOUNS = {"city", "town", "capital", "village", "port", "province", "region", "state",
+                  "district", "county", "island", "republic", "enclave", "area", "outskirts"}
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "declare", "confirm",
              "claim", "note", "insist", "reiterate", "write", "quote"}
 QUANTITY_HEADS = {"tens", "hundreds", "thousands", "dozens", "millions", "scores", "group",
@@ -145,7 +147,11 @@ def _sources(token: Token, ctx: Context) -> tuple[list[Actor], list[Actor]]:
         if passive and current.i != token.i:
             # 'Obama is scheduled to attend': the raised subject of a governing passive
             return _resolve_all(passive[0], ctx), []
-        if current.dep_ not in CLAUSE_LINKS or current.head.i == current.i:
+        if passive:
+            # 'three soldiers were killed': the passive subject is the target; no source named
+            return [], _resolve_all(passive[0], ctx) or _relcl_head(current, ctx)
+        if current.dep_ not in CLAUSE_LINKS or current.dep_ == "relcl" or (
+                current.head.i == current.i):
             break
         current = current.head
     return [], []
@@ -231,6 +237,8 @@ def _resolve(token: Token, ctx: Context) -> list[Actor]:
     word = token.lower_
     if word in PERSON_PRONOUNS:
         return _last_person_before(token, ctx)
+    if word in ("it", "its"):
+        return _last_actor_before(token, ctx, ("country", "organization", "group"))
     if word in PLURAL_PRONOUNS or (word in GROUP_WORDS and _counted_pair(token)):
         return _group(ctx)
     return _modifier_actor(token, ctx) or _part_of(token, ctx)
@@ -249,9 +257,28 @@ def _part_of(token: Token, ctx: Context) -> list[Actor]:
 
 
 def _last_person_before(token: Token, ctx: Context) -> list[Actor]:
-    people = [(i, actor_id) for i, actor_id in ctx.index.token_actor.items()
-              if i < token.i and ctx.index.actors[actor_id].kind == "person"]
-    return [ctx.index.actors[max(people)[1]]] if people else []
+    return _last_actor_before(token, ctx, ("person",))
+
+
+def _last_actor_before(token: Token, ctx: Context, kinds: tuple[str, ...]) -> list[Actor]:
+    """A pronoun's antecedent: the reporting clause's subject ('Japan said it had ...'),
+    else the nearest earlier actor of the right kind."""
+    reporter = _reporting_subject(token, ctx)
+    if reporter is not None and reporter.kind in kinds:
+        return [reporter]
+    found = [(i, actor_id) for i, actor_id in ctx.index.token_actor.items()
+             if i < token.i and ctx.index.actors[actor_id].kind in kinds]
+    return [ctx.index.actors[max(found)[1]]] if found else []
+
+
+def _reporting_subject(token: Token, ctx: Context) -> Actor | None:
+    for ancestor in token.ancestors:
+        if ancestor.lemma_.lower() in REPORTING:
+            for child in ancestor.children:
+                if child.dep_ == "nsubj" and child.i < token.i:
+                    return ctx.index.actor_for(child)
+            return None
+    return None
 
 
 def _counted_pair(token: Token) -> bool:
@@ -266,14 +293,19 @@ def _group(ctx: Context) -> list[Actor]:
 
 
 def _modifier_actor(token: Token, ctx: Context) -> list[Actor]:
-    """'the Chinese government', 'Kazakh officials': a country named in the noun's modifiers."""
+    """'Palestinian armed groups': a group of the country named in the noun's modifiers."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return []
     for child in token.lefts:
         if child.dep_ in ("amod", "compound", "poss", "nmod"):
             actor = ctx.index.actor_for(child)
-            if actor is not None:
+            if actor is None:
+                continue
+            if actor.kind != "country":
                 return [actor]
+            group = Actor(id=f"group:{actor.country}:{token.lemma_.lower()}",
+                          name=f"{child.text} {token.text}", kind="group", country=actor.country)
+            return [ctx.index.actors.setdefault(group.id, group)]
     return []
 
 
@@ -425,7 +457,7 @@ def _location_for(token: Token, sent: Span, ctx: Context) -> Location | None:
 def _locative(node: Token) -> bool:
     """'in Astana', 'at Xi'an', 'the city of Xi'an' (itself under 'in')."""
     head = node.head
-    if head.lower_ == "of" and head.head.lower_ in ("city", "town", "capital", "village", "port"):
+    if head.lower_ == "of" and head.head.lower_ in LOCALITY_NOUNS:
         head = head.head.head
     return head.lower_ in ("in", "at")
 

@@ -56,11 +56,11 @@ def classify(token: Token, lexicon: VerbLexicon) -> Trigger | None:
         return None
     if token.dep_ in ("aux", "auxpass", "amod", "prep", "mark") or token.lower_ in NOT_EVENTS:
         return None
-    light = _light_verb(token, lemma)
-    if light is not None:
-        return light
     if _in_content_clause(token):
         return None
+    light = _light_verb(token, lemma)
+    if light is not None and not _infinitive(token):
+        return light
     specific = _call_on(token, lemma) or _want_of(token, lemma) or _intent(token, lemma, lexicon)
     if specific is not None:
         return specific
@@ -108,6 +108,13 @@ def _in_content_clause(token: Token) -> bool:
             return False
     head = _conj_head(token)
     return head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "pcomp")
+
+
+def _infinitive(token: Token) -> bool:
+    head = _conj_head(token)
+    if head.dep_ == "xcomp" and head.head.lemma_.lower() in words.ATTEMPT_HEADS:
+        return False
+    return head.dep_ == "xcomp" or any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
 
 
 def _has_subject(token: Token) -> bool:
