@@ -210,10 +210,9 @@ def _intent(token: Token, lemma: str, lexicon: VerbLexicon) -> Trigger | None:
     if wanted is None and lemma not in ("agree", "vow", "pledge", "promise", "threaten"):
         return None
     act = plain_code(wanted, _lemma(wanted), lexicon) if wanted is not None else None
-    if lemma == "threaten":
-        code = threat_code(act.code) if act else "130"
-    else:
-        code = intent_code(act.code) if act else "030"
+    code: str | None = "130" if lemma == "threaten" else "030"
+    if act is not None:
+        code = threat_code(act.code) if lemma == "threaten" else intent_code(act.code)
     if code is None:
         return None
     return Trigger(token, code, f"intent:{lemma}")
