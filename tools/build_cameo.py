@@ -81,6 +81,12 @@ OVERRIDES: dict[str, tuple[str, str | None, str | None, str]] = {
         "codebook's SANCTION/discontinue covers; CAMEO2PLOVER-2021 says COERCE",
     ),
     "176": ("COERCE", "cyber", None, "attache: cyber attack -> COERCE mode 'cyber' (codebook)"),
+    "0831": (
+        "RETREAT",
+        "resign",
+        "political_institutions",
+        "attache: stepping down is RETREAT mode 'resign' in the current codebook",
+    ),
     "1834": ("ASSAULT", "explosives", None, "attache: location bombing -> mode 'explosives'"),
     "195": (
         "ASSAULT",

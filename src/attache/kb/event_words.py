@@ -62,7 +62,8 @@ VERBS: dict[str, str] = {
     # CONCEDE / RETREAT (08)
     "release": "084", "free": "084", "repatriate": "084", "surrender": "0874",
     "demobilize": "0873", "demobilise": "0873", "disarm": "0873", "relent": "080",
-    "concede": "080", "yield": "080", "capitulate": "080", "resign": "083", "step": "083",
+    "concede": "080", "yield": "080", "capitulate": "080", "resign": "0831", "step": "0831",
+    "abdicate": "0831", "quit": "0831",
     # INVESTIGATE (09)
     "investigate": "090", "probe": "090", "inspect": "090", "examine": "090",
     # ACCUSE (11)
@@ -86,7 +87,9 @@ VERBS: dict[str, str] = {
     # COERCE (17)
     "arrest": "173", "detain": "173", "jail": "173", "imprison": "173", "indict": "173",
     "prosecute": "173", "deport": "174", "extradite": "174", "confiscate": "171",
-    "seize": "171", "raid": "171", "censor": "172", "hack": "176",
+    "seize": "171", "raid": "171", "censor": "172", "hack": "176", "ban": "172",
+    "outlaw": "172", "forbid": "172", "disperse": "172", "destroy": "171", "demolish": "171",
+    "torch": "171", "loot": "171", "vandalize": "171", "deface": "176", "bulldoze": "171",
     # ASSAULT (18-20)
     "attack": "190", "invade": "190", "storm": "190", "bomb": "195", "shell": "194",
     "shoot": "193", "kill": "190", "beat": "182", "torture": "182", "kidnap": "181",
@@ -109,7 +112,8 @@ VERB_OBJECTS: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
     "airlift": ((HUMANITARIAN, "073"),),
     "dispatch": ((HUMANITARIAN, "073"), (PEACEKEEPERS, "074"), (TROOPS, "154")),
     "deploy": ((PEACEKEEPERS, "074"), (TROOPS, "154")),
-    "lift": ((SANCTIONS, "085"), (RESTRICTIONS, "081"), (frozenset({"siege"}), "0872")),
+    "lift": ((frozenset({"siege", "blockade"}), "0872"), (SANCTIONS, "085"),
+             (RESTRICTIONS, "081")),
     "ease": ((SANCTIONS, "085"), (RESTRICTIONS, "081")),
     "relax": ((SANCTIONS, "085"), (RESTRICTIONS, "081")),
     "loosen": ((SANCTIONS, "085"), (RESTRICTIONS, "081")),
@@ -120,8 +124,16 @@ VERB_OBJECTS: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
                (frozenset({"refugee", "refugees"}), "075")),
     "allow": ((frozenset({"inspector", "inspectors", "observer", "observers", "monitor",
                           "monitors", "access", "aid", "worker", "workers"}), "086"),),
-    "receive": ((frozenset({"delegation", "mission", "envoy", "minister", "president",
-                            "visitor", "counterpart"}), "043"),),
+    "receive": ((PEACEKEEPERS - {"observer", "observers", "monitor", "monitors"}, "0861"),
+                (frozenset({"observer", "observers", "inspector", "inspectors", "monitor",
+                            "monitors"}), "0862"),
+                (frozenset({"delegation", "mission", "envoy", "minister", "president",
+                            "visitor", "counterpart"}), "043")),
+    "welcome": ((frozenset({"delegation", "envoy", "minister", "president", "visitor",
+                            "counterpart"}), "043"),),
+    "violate": ((frozenset({"ceasefire", "truce", "armistice"}), "196"),),
+    "prevent": ((frozenset({"demonstration", "demonstrations", "protest", "protests", "rally",
+                            "march", "strike", "meeting", "gathering"}), "172"),),
     "withdraw": ((TROOPS, "0874"), (frozenset({"ambassador", "envoy"}), "161"),
                  (TALKS, "164"), (frozenset({"aid", "support", "funding"}), "162")),
     "pull": ((TROOPS, "0874"),),
@@ -178,15 +190,26 @@ NOUNS: dict[str, str] = {
     "assault": "190", "invasion": "190", "fighting": "190", "clashes": "190",
     "crackdown": "175", "campaign": "190",
     "ceasefire": "0871", "truce": "0871", "ultimatum": "139", "sanctions": "163",
-    "embargo": "163", "appeal": "020", "declaration": "100",
+    "embargo": "163", "appeal": "020", "declaration": "100", "demand": "100",
+    "demands": "100", "call": "020", "calls": "020", "plea": "020", "request": "020",
+    "exercises": "150", "drills": "150", "manoeuvres": "150", "maneuvers": "150",
 }
+# nouns that only carry an event through a compound: 'mediation effort', 'peace mission'
+GENERIC_EVENT_NOUNS = frozenset({"effort", "efforts", "mission", "missions", "operation",
+                                 "operations", "drive", "process", "campaign", "initiative"})
+# nouns whose clause states what is wanted, not what happened: 'its demand that Israel ease'
+WANTED_NOUNS = frozenset({"demand", "demands", "call", "calls", "appeal", "request", "plea",
+                          "plan", "plans", "proposal", "offer", "threat", "threats", "pledge",
+                          "promise", "bid", "attempt", "effort", "efforts", "decision",
+                          "intention", "readiness", "willingness", "warning", "ultimatum"})
+OBLIGATION_AUX = frozenset({"must", "should", "ought", "need"})
 HUNGER_STRIKE = "142"
 # verbs that carry an event noun: "staged a protest", "launched an offensive"
 LIGHT_VERBS = frozenset({
     "stage", "hold", "launch", "begin", "start", "continue", "resume", "renew", "organize",
     "organise", "conduct", "carry", "mount", "call", "join", "lead", "have", "go", "undertake",
     "pay", "make", "attend", "convene", "wage", "unleash", "step", "escalate", "intensify",
-    "resort", "converge", "announce", "declare", "issue",
+    "resort", "converge", "announce", "declare", "issue", "reiterate", "repeat", "voice",
 })
 ASPECTUAL_VERBS = frozenset({"continue", "erupt", "break", "spread", "escalate", "rage",
                              "resume", "intensify", "flare", "take", "occur", "begin"})

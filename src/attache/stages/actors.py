@@ -217,8 +217,9 @@ def _group_country(token: Token, span: Span, country_at: dict[int, str]) -> str 
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in ("in", "of", "from", "throughout", "across"):
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.i in country_at:
-                    return country_at[pobj.i]
+                found = [country_at[t.i] for t in pobj.subtree if t.i in country_at]
+                if pobj.dep_ == "pobj" and found:
+                    return found[0]
     return None
 
 

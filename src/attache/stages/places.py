@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from attache.kb.gazetteer import Gazetteer, GeoCandidate, normalize_name
 from attache.schema import Place
+from attache.stages.geocode import Query, resolve_queries
 
 __all__ = ["AdjectiveCountry", "extract_places"]
 
@@ -74,6 +75,8 @@ class _Mention:
     strict: bool  # not tagged GPE: a small town of that name is likely a false match
     hint: str | None = None
     feature: str | None = None
+    text: str | None = None  # given spans: the exact text, which need not align with tokens
+    start_char: int | None = None
 
 
 def extract_places(
@@ -85,8 +88,7 @@ def extract_places(
     """Resolve every place mention in `doc`; `context_countries` are ISO3 codes of the article."""
     found = _dedupe([*_entity_mentions(doc, gazetteer), *_cue_mentions(doc, gazetteer)])
     mentions = [_hinted(doc, m, found, gazetteer, adjective_country) for m in found]
-    context = (*context_countries, *_doc_countries(doc, mentions, gazetteer))
-    resolved = _resolve_all(doc, mentions, gazetteer, context)
+    resolved = _resolve_all(doc, mentions, gazetteer, context_countries)
     return [
         _place(doc, mention, cand)
         for mention, cand in zip(mentions, resolved, strict=True)
@@ -95,7 +97,7 @@ def extract_places(
 
 
 def _text(doc: Doc, mention: _Mention) -> str:
-    return doc[mention.start : mention.end].text
+    return mention.text if mention.text is not None else doc[mention.start : mention.end].text
 
 
 # --- finding mentions ------------------------------------------------------------------------
@@ -214,15 +216,6 @@ def _country_codes(found: Sequence[GeoCandidate]) -> list[str]:
     return [c.country for c in found if c.feature == "country"]
 
 
-def _doc_countries(doc: Doc, mentions: Sequence[_Mention], gazetteer: Gazetteer) -> list[str]:
-    """ISO3 codes of the unambiguous country names the document mentions."""
-    return [
-        code
-        for mention in mentions
-        for code in _country_codes(gazetteer.candidates(_text(doc, mention)))
-    ]
-
-
 # --- hints from the phrasing -----------------------------------------------------------------
 
 
@@ -303,46 +296,18 @@ def _next_mention(doc: Doc, index: int, mentions: Sequence[_Mention]) -> int | N
 
 
 def _resolve_all(
-    doc: Doc, mentions: Sequence[_Mention], gazetteer: Gazetteer, context: Sequence[str]
+    doc: Doc,
+    mentions: Sequence[_Mention],
+    gazetteer: Gazetteer,
+    context: Sequence[str],
+    adjective_country: AdjectiveCountry | None = None,
 ) -> list[GeoCandidate | None]:
-    """One candidate (or None) per mention; "Athens, Georgia" is resolved as a pair."""
-    resolved: dict[int, GeoCandidate | None] = {}
-    for i, mention in enumerate(mentions):
-        j = _next_mention(doc, i, mentions)
-        pair = _pair(doc, mention, mentions[j], gazetteer, context) if j is not None else None
-        if pair is not None and j is not None:
-            resolved[i], resolved[j] = pair
-        elif i not in resolved:
-            resolved[i] = _resolve(doc, mention, gazetteer, context)
-    return [resolved[i] for i in range(len(mentions))]
-
-
-def _resolve(
-    doc: Doc, mention: _Mention, gazetteer: Gazetteer, context: Sequence[str]
-) -> GeoCandidate | None:
-    return gazetteer.resolve(_text(doc, mention), context, mention.hint, mention.feature)
-
-
-def _pair(
-    doc: Doc, place: _Mention, container: _Mention, gazetteer: Gazetteer, context: Sequence[str]
-) -> tuple[GeoCandidate, GeoCandidate] | None:
-    """The best reading of the container (a province or country) that holds a reading of the
-    place, with the place's most populous reading inside it."""
-    readings = gazetteer.ranked(_text(doc, container), context, container.hint, container.feature)
-    candidates = gazetteer.candidates(_text(doc, place))
-    for outer in readings:
-        if outer.feature not in ("country", "admin1"):
-            continue
-        inside = [c for c in candidates if _within(c, outer)]
-        if inside:
-            return max(inside, key=lambda c: c.population), outer
-    return None
-
-
-def _within(cand: GeoCandidate, container: GeoCandidate) -> bool:
-    if cand.feature == "country" or cand.country != container.country:
-        return False
-    return container.feature == "country" or cand.admin1 == container.admin1
+    """One reading (or None) per mention, the whole document as context (`geocode`)."""
+    queries = [
+        Query(_text(doc, m), m.hint, m.feature, _next_mention(doc, i, mentions))
+        for i, m in enumerate(mentions)
+    ]
+    return resolve_queries(queries, gazetteer, context, adjective_country)
 
 
 def _acceptable(name: str, mention: _Mention, found: GeoCandidate) -> bool:
@@ -357,14 +322,42 @@ def _acceptable(name: str, mention: _Mention, found: GeoCandidate) -> bool:
 
 def _place(doc: Doc, mention: _Mention, found: GeoCandidate) -> Place:
     span: Span = doc[mention.start : mention.end]
+    text, start = span.text, span.start_char
+    if mention.text is not None and mention.start_char is not None:
+        text, start = mention.text, mention.start_char
     return Place(
-        text=span.text,
+        text=text,
         name=found.name,
         country=found.country or None,
         lat=found.lat,
         lon=found.lon,
         geonameid=found.geonameid,
-        start=span.start_char,
-        end=span.end_char,
+        start=start,
+        end=start + len(text),
         feature=found.feature,
     )
+
+
+def geocode_spans(
+    doc: Doc,
+    spans: Sequence[tuple[int, int]],
+    gazetteer: Gazetteer,
+    context_countries: Sequence[str] = (),
+    adjective_country: AdjectiveCountry | None = None,
+) -> list[Place | None]:
+    """Geocode given toponym spans (character offsets into `doc.text`), one result per span.
+
+    The spans are taken as toponyms (no filtering); each is read in the context of the others.
+    """
+    mentions: list[_Mention] = []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        first, last = (span.start, span.end) if span is not None else (0, 0)
+        mentions.append(_Mention(first, last, strict=False, text=doc.text[start:end],
+                                 start_char=start))  # fmt: skip
+    hinted = [_hinted(doc, m, mentions, gazetteer, adjective_country) for m in mentions]
+    resolved = _resolve_all(doc, hinted, gazetteer, context_countries, adjective_country)
+    return [
+        _place(doc, m, cand) if cand is not None else None
+        for m, cand in zip(hinted, resolved, strict=True)
+    ]

@@ -24,6 +24,8 @@ INTENT_VERBS = {"agree", "decide", "resolve", "commit", "vow", "pledge", "promis
                 "seek", "want", "wish", "prepare"}
 INTENT_HEADS = INTENT_VERBS | READINESS_ADJECTIVES | {
     "call", "urge", "ask", "appeal", "need", "try", "attempt"}
+REPORTING_VERBS = {"say", "declare", "reiterate", "insist", "stress", "conclude", "state",
+                   "announce", "tell", "warn", "argue", "write", "add"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 REFUSALS = {"refuse", "decline", "reject", "fail"}
 STATEMENT_CODES = ("01",)
@@ -61,7 +63,8 @@ def classify(token: Token, lexicon: VerbLexicon) -> Trigger | None:
     light = _light_verb(token, lemma)
     if light is not None and not _infinitive(token):
         return light
-    specific = _call_on(token, lemma) or _want_of(token, lemma) or _intent(token, lemma, lexicon)
+    specific = (_call_on(token, lemma) or _want_of(token, lemma) or _must(token, lemma)
+                or _intent(token, lemma, lexicon) or _arrival(token, lemma))
     if specific is not None:
         return specific
     if is_content_clause(token):
@@ -89,7 +92,8 @@ def is_content_clause(token: Token) -> bool:
     head = _conj_head(token)
     if head.dep_ == "xcomp" and head.head.lemma_.lower() in words.ATTEMPT_HEADS:
         return False  # 'tried to assassinate' is an (attempted) act
-    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
+    infinitive = any(c.dep_ == "aux" and (c.tag_ == "TO" or c.lower_ in words.OBLIGATION_AUX)
+                     for c in head.children)
     participle = (head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "pcomp", "xcomp")) or (
         head.tag_ == "VBN" and head.dep_ == "acl")
     return (head.dep_ == "xcomp" or infinitive or participle or _wanted(token)
@@ -103,6 +107,8 @@ def _in_content_clause(token: Token) -> bool:
         return False
     for ancestor in token.ancestors:
         if ancestor.pos_ in ("VERB", "AUX") and is_content_clause(ancestor):
+            return True
+        if ancestor.pos_ == "NOUN" and ancestor.lower_ in words.WANTED_NOUNS:
             return True
         if _has_subject(ancestor):
             return False
@@ -149,13 +155,15 @@ def _light_verb(token: Token, lemma: str) -> Trigger | None:
         noun = _object_in(token, AGREEMENT_NOUNS | {"consensus"})
         return Trigger(token, "057", f"{lemma}+agreement", noun) if noun is not None else None
     if lemma in words.LIGHT_VERBS:
-        noun = _object_in(token, set(words.NOUNS))
-        if noun is not None:
-            return Trigger(token, _noun_code(noun), f"{lemma}+{noun.lower_}", noun)
+        noun = _object_in(token, set(words.NOUNS) | words.GENERIC_EVENT_NOUNS)
+        code = _noun_code(noun) if noun is not None else None
+        if noun is not None and code is not None:
+            return Trigger(token, code, f"{lemma}+{noun.lower_}", noun)
     if lemma in words.ASPECTUAL_VERBS:
         for child in token.children:
-            if child.dep_ == "nsubj" and child.lower_ in words.NOUNS:
-                return Trigger(token, _noun_code(child), f"{child.lower_}+{lemma}", child)
+            code = _noun_code(child) if child.dep_ == "nsubj" else None
+            if code is not None:
+                return Trigger(token, code, f"{child.lower_}+{lemma}", child)
     return None
 
 
@@ -171,11 +179,14 @@ def _object_in(token: Token, nouns: set[str] | frozenset[str]) -> Token | None:
     return None
 
 
-def _noun_code(noun: Token) -> str:
+def _noun_code(noun: Token) -> str | None:
     if noun.lower_ in ("strike", "strikes") and any(
             c.lower_ == "hunger" for c in noun.children):
         return words.HUNGER_STRIKE
-    return words.NOUNS[noun.lower_]
+    if noun.lower_ in words.GENERIC_EVENT_NOUNS:
+        compounds = [c.lower_ for c in noun.lefts if c.dep_ in ("compound", "amod")]
+        return next((words.NOUNS[c] for c in compounds if c in words.NOUNS), None)
+    return words.NOUNS.get(noun.lower_)
 
 
 def _want_of(token: Token, lemma: str) -> Trigger | None:
@@ -188,6 +199,28 @@ def _want_of(token: Token, lemma: str) -> Trigger | None:
             return Trigger(token, "020", f"request:{lemma}")
         if child.dep_ == "dobj" and any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
             return Trigger(token, "020", f"request:{lemma}")
+    return None
+
+
+def _must(token: Token, lemma: str) -> Trigger | None:
+    """'declared that China must drop barriers': saying what another must do is a demand."""
+    if lemma not in REPORTING_VERBS:
+        return None
+    for child in token.children:
+        if child.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in ("must", "should")
+                                         for c in child.children):
+            return Trigger(token, "100", f"demand:{lemma}")
+    return None
+
+
+def _arrival(token: Token, lemma: str) -> Trigger | None:
+    """'peacekeeping troops arrived in Bosnia': peacekeepers deployed are aid (074)."""
+    if lemma not in ("arrive", "land", "deploy", "reach"):
+        return None
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and {t.lower_ for t in child.subtree} & (
+                words.PEACEKEEPERS | {"peacekeeping"}):
+            return Trigger(token, "074", f"peacekeepers:{lemma}")
     return None
 
 
