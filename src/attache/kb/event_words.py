@@ -95,7 +95,12 @@ VERBS: dict[str, str] = {
     "shoot": "193", "kill": "190", "beat": "182", "torture": "182", "kidnap": "181",
     "abduct": "181", "hijack": "181", "assassinate": "186", "massacre": "202",
     "overrun": "190", "retake": "190", "ambush": "190", "clash": "190", "fight": "190",
+    "wound": "190", "injure": "190", "behead": "180", "execute": "180", "lynch": "180",
 }
+# CAMEO 18 is violence by non-state actors or by bombs; 19 is conventional military force
+IRREGULAR_SECTORS = frozenset({"REB", "UAF", "INS", "OPP", "CVL", "CRM", "SEP", "RAD", "MOD"})
+BOMB_WORDS = frozenset({"bomb", "bombs", "bomber", "bombers", "explosive", "explosives", "ied",
+                        "suicide", "car-bomb", "grenade", "grenades", "blast", "device"})
 
 # verb lemma -> ((object words, code), ...): the first whose words meet the object wins
 VERB_OBJECTS: dict[str, tuple[tuple[frozenset[str], str], ...]] = {

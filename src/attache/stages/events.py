@@ -9,10 +9,11 @@ then anchors the event in time and space from the words that govern it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from attache.kb import event_words as words
 from attache.kb.actors import KnowledgeBase
 from attache.kb.cameo import Codebook, VerbLexicon
 from attache.schema import Actor, Caption, Event, Evidence, Location, Place, Timex
@@ -321,6 +322,7 @@ def _make_event(
     trigger: Trigger, sent: Span, source: Actor | None, target: Actor | None,
     location: Location | None, ctx: Context,
 ) -> Event:
+    trigger = _irregular_violence(trigger, sent, source)
     info = ctx.codebook.get(trigger.code)
     plover, mode = ctx.codebook.plover_for(trigger.code)
     date, date_text = _date_for(trigger.token, sent, ctx)
@@ -338,6 +340,17 @@ def _make_event(
         trigger=trigger.token.text, in_caption=_in_caption(sent, ctx),
         confidence=_confidence(trigger, source, target),
     )
+
+
+def _irregular_violence(trigger: Trigger, sent: Span, source: Actor | None) -> Trigger:
+    """Force used by rebels, gunmen or with bombs is CAMEO 18 (unconventional), not 19."""
+    if not trigger.code.startswith("19"):
+        return trigger
+    if {t.lower_ for t in sent} & words.BOMB_WORDS:
+        return replace(trigger, code="183")
+    if source is not None and source.sector in words.IRREGULAR_SECTORS:
+        return replace(trigger, code="180")
+    return trigger
 
 
 def _consult_mode(

@@ -24,6 +24,10 @@ INTENT_VERBS = {"agree", "decide", "resolve", "commit", "vow", "pledge", "promis
                 "seek", "want", "wish", "prepare"}
 INTENT_HEADS = INTENT_VERBS | READINESS_ADJECTIVES | {
     "call", "urge", "ask", "appeal", "need", "try", "attempt"}
+# verbs whose 'that' clause is wanted, proposed or warned of, not reported as done
+WANTING_VERBS = {"demand", "urge", "ask", "insist", "call", "request", "propose", "suggest",
+                 "recommend", "want", "hope", "expect", "plan", "warn", "threaten", "agree",
+                 "decide", "vow", "pledge", "promise", "wish", "prefer", "fear", "order"}
 REPORTING_VERBS = {"say", "declare", "reiterate", "insist", "stress", "conclude", "state",
                    "announce", "tell", "warn", "argue", "write", "add"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
@@ -96,7 +100,8 @@ def is_content_clause(token: Token) -> bool:
                      for c in head.children)
     participle = (head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "pcomp", "xcomp")) or (
         head.tag_ == "VBN" and head.dep_ == "acl")
-    return (head.dep_ == "xcomp" or infinitive or participle or _wanted(token)
+    wanted_clause = head.dep_ == "ccomp" and head.head.lemma_.lower() in WANTING_VERBS
+    return (head.dep_ == "xcomp" or infinitive or participle or wanted_clause or _wanted(token)
             or _stray_base(token))
 
 
