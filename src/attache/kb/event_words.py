@@ -97,8 +97,7 @@ VERBS: dict[str, str] = {
     "overrun": "190", "retake": "190", "ambush": "190", "clash": "190", "fight": "190",
     "wound": "190", "injure": "190", "behead": "180", "execute": "180", "lynch": "180",
 }
-# CAMEO 18 is violence by non-state actors or by bombs; 19 is conventional military force
-IRREGULAR_SECTORS = frozenset({"REB", "UAF", "INS", "OPP", "CVL", "CRM", "SEP", "RAD", "MOD"})
+# CAMEO 18 is unconventional violence (bombings, kidnapping); 19 is conventional fighting
 BOMB_WORDS = frozenset({"bomb", "bombs", "bomber", "bombers", "explosive", "explosives", "ied",
                         "suicide", "car-bomb", "grenade", "grenades", "blast", "device"})
 

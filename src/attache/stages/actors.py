@@ -52,10 +52,20 @@ class ActorIndex:
     token_actor: dict[int, str] = field(default_factory=dict)
     # countries named inside organisation names and titles: context, not actors
     embedded_countries: dict[int, str] = field(default_factory=dict)
+    # further actors named by the same head word ("US and British activists")
+    shared: dict[int, list[str]] = field(default_factory=dict)
 
     def actor_for(self, token: Token) -> Actor | None:
         actor_id = self.token_actor.get(token.i)
         return self.actors.get(actor_id) if actor_id else None
+
+    def actors_for(self, token: Token) -> list[Actor]:
+        """The actor a token belongs to, with any it shares the token with ('US and British
+        activists' are two groups)."""
+        first = self.actor_for(token)
+        if first is None:
+            return []
+        return [first, *(self.actors[i] for i in self.shared.get(token.i, ()))]
 
     def add_mention(self, actor: Actor, span: Span) -> None:
         existing = self.actors.setdefault(actor.id, actor)
@@ -180,10 +190,15 @@ def _add_groups(
         if sector is None or token.lower_ in NOT_AGENTS:
             continue
         span = _group_span(token, index)
-        country = _group_country(token, span, country_at)
-        actor = Actor(id=f"group:{country or '---'}{sector}", name=_group_name(span),
-                      kind="group", country=country, sector=sector)
-        index.add_mention(index.actors.get(actor.id, actor), span)
+        countries = _group_countries(token, span, country_at) or [None]
+        for number, country in enumerate(countries):
+            actor = Actor(id=f"group:{country or '---'}{sector}", name=_group_name(span),
+                          kind="group", country=country, sector=sector)
+            actor = index.actors.setdefault(actor.id, actor)
+            if number == 0:
+                index.add_mention(actor, span)
+            else:
+                index.shared.setdefault(token.i, []).append(actor.id)
 
 
 def _counted(token: Token) -> bool:
@@ -210,17 +225,19 @@ def _group_span(token: Token, index: ActorIndex) -> Span:
     return token.doc[start: token.i + 1]
 
 
-def _group_country(token: Token, span: Span, country_at: dict[int, str]) -> str | None:
-    for t in span:
-        if t.i in country_at:
-            return country_at[t.i]
+def _group_countries(token: Token, span: Span, country_at: dict[int, str]) -> list[str]:
+    """Countries that qualify a group: its modifiers ('US and British activists'), else a
+    place it is in or from ('security forces in Guinea')."""
+    found = list(dict.fromkeys(country_at[t.i] for t in span if t.i in country_at))
+    if found:
+        return found
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in ("in", "of", "from", "throughout", "across"):
             for pobj in child.children:
-                found = [country_at[t.i] for t in pobj.subtree if t.i in country_at]
-                if pobj.dep_ == "pobj" and found:
-                    return found[0]
-    return None
+                inside = [country_at[t.i] for t in pobj.subtree if t.i in country_at]
+                if pobj.dep_ == "pobj" and inside:
+                    return inside[:1]
+    return []
 
 
 def _group_name(span: Span) -> str:

@@ -28,6 +28,8 @@ GROUP_WORDS = {"sides", "countries", "nations", "parties", "governments", "leade
 PLURAL_PRONOUNS = {"they", "them", "both"}
 LOCALITY_NOUNS = {"city", "town", "capital", "village", "port", "province", "region", "state",
                   "district", "county", "island", "republic", "enclave", "area", "outskirts"}
+# cooperation two actors do with each other: intent, consultation, support, cooperation
+JOINT_ROOTS = {"03", "04", "05", "06"}
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "declare", "confirm",
              "claim", "note", "insist", "reiterate", "write", "quote"}
 QUANTITY_HEADS = {"tens", "hundreds", "thousands", "dozens", "millions", "scores", "group",
@@ -87,10 +89,11 @@ def _events_for(trigger: Trigger, sent: Span, ctx: Context) -> list[Event]:
     sources, passive_target = _sources(trigger.token, ctx)
     targets = passive_target or _targets(trigger, ctx)
     location = _location_for(trigger.token, sent, ctx)
-    if not targets and len(sources) < 2:
+    joint = len(sources) >= 2 and trigger.code[:2] in JOINT_ROOTS
+    if not targets and not joint:
         targets = _place_as_target(location, sources, ctx)
     events = []
-    for source, target in _pairs(sources, targets):
+    for source, target in _pairs(sources, targets, joint):
         if source is not None and target is not None and _same_side(source, target):
             continue
         events.append(_make_event(trigger, sent, source, target, location, ctx))
@@ -110,11 +113,12 @@ def _place_as_target(
 
 
 def _pairs(
-    sources: list[Actor], targets: list[Actor]
+    sources: list[Actor], targets: list[Actor], joint: bool
 ) -> list[tuple[Actor | None, Actor | None]]:
-    """Source x target; a joint act of several actors ('China and Turkmenistan signed')
-    gives one event in each direction for every pair, as PLOVER codes reciprocal events."""
-    if not targets and len(sources) >= 2:
+    """Source x target; a joint cooperative act of several actors ('China and Turkmenistan
+    signed') gives one event in each direction for every pair, as PLOVER codes reciprocal
+    events."""
+    if not targets and joint:
         return [(a, b) for a in sources for b in sources if a.id != b.id]
     return [(s, t) for s in _or_none(sources) for t in _or_none(targets)
             if s is not None or t is not None]
@@ -232,9 +236,9 @@ def _examples(token: Token, ctx: Context) -> list[Actor]:
 
 
 def _resolve(token: Token, ctx: Context) -> list[Actor]:
-    actor = ctx.index.actor_for(token)
-    if actor is not None:
-        return [actor]
+    named = ctx.index.actors_for(token)
+    if named:
+        return named
     word = token.lower_
     if word in PERSON_PRONOUNS:
         return _last_person_before(token, ctx)
@@ -242,7 +246,19 @@ def _resolve(token: Token, ctx: Context) -> list[Actor]:
         return _last_actor_before(token, ctx, ("country", "organization", "group"))
     if word in PLURAL_PRONOUNS or (word in GROUP_WORDS and _counted_pair(token)):
         return _group(ctx)
-    return _modifier_actor(token, ctx) or _part_of(token, ctx)
+    return _modifier_actor(token, ctx) or _part_of(token, ctx) or _by_whom(token, ctx)
+
+
+def _by_whom(token: Token, ctx: Context) -> list[Actor]:
+    """'condemned allegations by Rwanda', 'rejected calls from Berlin': whose they are."""
+    if token.pos_ != "NOUN" or token.dep_ not in ("dobj", "pobj", "nsubjpass"):
+        return []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return ctx.index.actors_for(pobj)
+    return []
 
 
 def _part_of(token: Token, ctx: Context) -> list[Actor]:
@@ -322,7 +338,7 @@ def _make_event(
     trigger: Trigger, sent: Span, source: Actor | None, target: Actor | None,
     location: Location | None, ctx: Context,
 ) -> Event:
-    trigger = _irregular_violence(trigger, sent, source)
+    trigger = _irregular_violence(trigger, sent)
     info = ctx.codebook.get(trigger.code)
     plover, mode = ctx.codebook.plover_for(trigger.code)
     date, date_text = _date_for(trigger.token, sent, ctx)
@@ -342,14 +358,10 @@ def _make_event(
     )
 
 
-def _irregular_violence(trigger: Trigger, sent: Span, source: Actor | None) -> Trigger:
-    """Force used by rebels, gunmen or with bombs is CAMEO 18 (unconventional), not 19."""
-    if not trigger.code.startswith("19"):
-        return trigger
-    if {t.lower_ for t in sent} & words.BOMB_WORDS:
+def _irregular_violence(trigger: Trigger, sent: Span) -> Trigger:
+    """Force used with bombs is CAMEO 18 (unconventional violence), not 19 (fighting)."""
+    if trigger.code.startswith("19") and {t.lower_ for t in sent} & words.BOMB_WORDS:
         return replace(trigger, code="183")
-    if source is not None and source.sector in words.IRREGULAR_SECTORS:
-        return replace(trigger, code="180")
     return trigger
 
 

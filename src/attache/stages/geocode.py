@@ -39,11 +39,10 @@ DEMONYM_MAX_POPULATION = 100_000
 REGION_DEMONYMS = MappingProxyType(
     {
         "european": "Europe", "europeans": "Europe", "african": "Africa", "africans": "Africa",
-        "asian": "Asia", "asians": "Asia", "arab": "Middle East", "arabs": "Middle East",
-        "latin american": "Latin America", "central american": "Central America",
+        "asian": "Asia", "asians": "Asia", "latin american": "Latin America", "central american": "Central America",
         "south american": "South America", "north american": "North America",
         "middle eastern": "Middle East", "south ossetian": "South Ossetia",
-        "abkhaz": "Abkhazia", "abkhazian": "Abkhazia", "kurdish": "Kurdistan",
+        "abkhaz": "Abkhazia", "abkhazian": "Abkhazia",
         "basque": "Basque Country", "english": "England", "scottish": "Scotland",
         "welsh": "Wales", "texan": "Texas", "californian": "California", "sinhalese": "Sri Lanka",
         "tamil": "Tamil Nadu", "catalan": "Catalonia", "kashmiri": "Kashmir",
@@ -114,22 +113,22 @@ def resolve_queries(
 
 def _options(query: Query, gazetteer: Gazetteer, demonym: Demonym | None) -> list[GeoCandidate]:
     found = gazetteer.candidates(query.name)
-    key = normalize_name(query.name)
     if any(c.feature in ("country", "admin1", "region") for c in found):
         return found
     if any(c.population >= DEMONYM_MAX_POPULATION for c in found):
         return found
-    stands_for = _demonym_place(key, gazetteer, demonym)
+    stands_for = _demonym_place(query.name, gazetteer, demonym)
     return [stands_for] if stands_for is not None else found
 
 
 def _demonym_place(
-    key: str, gazetteer: Gazetteer, demonym: Demonym | None
+    name: str, gazetteer: Gazetteer, demonym: Demonym | None
 ) -> GeoCandidate | None:
+    key = normalize_name(name)
     if key in REGION_DEMONYMS:
         found = gazetteer.candidates(REGION_DEMONYMS[key])
         return max(found, key=lambda c: (c.feature != "city", c.population), default=None)
-    code = demonym(key) if demonym is not None else None
+    code = demonym(name) if demonym is not None else None
     return gazetteer.country(code) if code else None
 
 
@@ -217,6 +216,8 @@ def _score(
     if cand.feature in ("city", "admin2"):
         km = _nearest_km(cand, profile)
         score += w.near if km < NEAR_KM else w.regional if km < REGIONAL_KM else 0.0
+    elif cand.feature == "admin1" and profile.admin1s[(cand.country, cand.admin1)]:
+        score += w.near  # it holds other places of the article
     return score
 
 

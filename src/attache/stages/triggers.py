@@ -108,14 +108,14 @@ def is_content_clause(token: Token) -> bool:
 def _in_content_clause(token: Token) -> bool:
     """Inside what someone wants, plans or is described as doing: 'seeking to mend ties',
     'for helping militants join a group' (the enclosing verb is not an event of its own)."""
-    if _has_subject(token):
+    if (token.tag_ in FINITE and _has_subject(token)) or token.dep_ == "relcl":
         return False
     for ancestor in token.ancestors:
         if ancestor.pos_ in ("VERB", "AUX") and is_content_clause(ancestor):
             return True
         if ancestor.pos_ == "NOUN" and ancestor.lower_ in words.WANTED_NOUNS:
             return True
-        if _has_subject(ancestor):
+        if _has_subject(ancestor) or ancestor.dep_ == "relcl":
             return False
     head = _conj_head(token)
     return head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "pcomp")
