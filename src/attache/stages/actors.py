@@ -190,8 +190,8 @@ def _add_groups(
         if sector is None or token.lower_ in NOT_AGENTS:
             continue
         span = _group_span(token, index)
-        countries = _group_countries(token, span, country_at) or [None]
-        for number, country in enumerate(countries):
+        qualifiers: list[str | None] = [*_group_countries(token, span, country_at)] or [None]
+        for number, country in enumerate(qualifiers):
             actor = Actor(id=f"group:{country or '---'}{sector}", name=_group_name(span),
                           kind="group", country=country, sector=sector)
             actor = index.actors.setdefault(actor.id, actor)
