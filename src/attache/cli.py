@@ -29,8 +29,8 @@ from attache.store import Store
 
 app = typer.Typer(help="News about international relations in, structured event data out.",
                   no_args_is_help=True, add_completion=False)
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file.")]
