@@ -171,8 +171,10 @@ VERB_OBJECTS: dict[str, tuple[tuple[frozenset[str], str], ...]] = {
     "train": ((frozenset({"hacker", "hackers"}), "155"), (TROOPS, "062")),
     "open": ((frozenset({"hearing", "investigation", "probe", "inquiry"}), "090"),),
     "set": ((frozenset({"fire"}), "171"),),
+    "take": ((frozenset({"street", "streets"}), "141"),),
     "file": ((frozenset({"lawsuit", "suit", "complaint", "protest", "charges"}), "115"),),
     "issue": ((frozenset({"ultimatum"}), "139"), (frozenset({"warning", "threat"}), "130"),
+              (frozenset({"reminder", "demand", "demands"}), "100"),
               (frozenset({"protest", "complaint"}), "114"), (frozenset({"appeal"}), "020"),
               (frozenset({"declaration", "demand"}), "100")),
 }
@@ -198,6 +200,12 @@ NOUNS: dict[str, str] = {
     "demands": "100", "call": "020", "calls": "020", "plea": "020", "request": "020",
     "exercises": "150", "drills": "150", "manoeuvres": "150", "maneuvers": "150",
 }
+# verbs that are a protest when a crowd does them: 'thousands gathered in the square'
+CROWD_VERBS = frozenset({"gather", "assemble", "converge", "flock", "throng", "mass", "parade"})
+CROWDS = frozenset({"protesters", "protestors", "demonstrators", "thousands", "hundreds",
+                    "crowds", "crowd", "people", "students", "workers", "supporters",
+                    "opponents", "activists", "residents", "villagers", "tens", "dozens",
+                    "farmers", "youths", "women", "refugees", "mourners"})
 # nouns that only carry an event through a compound: 'mediation effort', 'peace mission'
 GENERIC_EVENT_NOUNS = frozenset({"effort", "efforts", "mission", "missions", "operation",
                                  "operations", "drive", "process", "campaign", "initiative"})

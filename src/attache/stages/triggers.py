@@ -33,7 +33,7 @@ REPORTING_VERBS = {"say", "declare", "reiterate", "insist", "stress", "conclude"
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 REFUSALS = {"refuse", "decline", "reject", "fail"}
 STATEMENT_CODES = ("01",)
-NOT_EVENTS = {"according", "including", "following", "regarding", "concerning", "said", "says"}
+NOT_EVENTS = {"according", "including", "following", "regarding", "concerning"}
 FINITE = ("VBZ", "VBD", "VBP")
 COOPERATIVE_INTENT = {"02": "030", "04": "036", "05": "032", "06": "031", "07": "033",
                       "08": "035", "09": "030"}
@@ -62,13 +62,14 @@ def classify(token: Token, lexicon: VerbLexicon) -> Trigger | None:
         return None
     if token.dep_ in ("aux", "auxpass", "amod", "prep", "mark") or token.lower_ in NOT_EVENTS:
         return None
-    if _in_content_clause(token):
+    if _in_content_clause(token) or _obliged(token):
         return None
     light = _light_verb(token, lemma)
     if light is not None and not _infinitive(token):
         return light
     specific = (_call_on(token, lemma) or _want_of(token, lemma) or _must(token, lemma)
-                or _intent(token, lemma, lexicon) or _arrival(token, lemma))
+                or _intent(token, lemma, lexicon) or _arrival(token, lemma)
+                or _crowd(token, lemma))
     if specific is not None:
         return specific
     if is_content_clause(token):
@@ -119,6 +120,12 @@ def _in_content_clause(token: Token) -> bool:
             return False
     head = _conj_head(token)
     return head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "pcomp")
+
+
+def _obliged(token: Token) -> bool:
+    """'the US must be ready to mediate': what someone must do is demanded, not done."""
+    head = _conj_head(token)
+    return any(c.dep_ == "aux" and c.lower_ in words.OBLIGATION_AUX for c in head.children)
 
 
 def _infinitive(token: Token) -> bool:
@@ -226,6 +233,16 @@ def _arrival(token: Token, lemma: str) -> Trigger | None:
         if child.dep_ in ("nsubj", "nsubjpass") and {t.lower_ for t in child.subtree} & (
                 words.PEACEKEEPERS | {"peacekeeping"}):
             return Trigger(token, "074", f"peacekeepers:{lemma}")
+    return None
+
+
+def _crowd(token: Token, lemma: str) -> Trigger | None:
+    """'thousands gathered outside parliament': a crowd assembling is a demonstration."""
+    if lemma not in words.CROWD_VERBS:
+        return None
+    for child in token.children:
+        if child.dep_ == "nsubj" and child.lower_ in words.CROWDS:
+            return Trigger(token, "141", f"crowd:{lemma}")
     return None
 
 
@@ -343,11 +360,20 @@ def _rule(token: Token, lemma: str) -> Trigger | None:
 
 
 def _dictionary(token: Token, lemma: str, lexicon: VerbLexicon) -> Trigger | None:
-    following = [t.lemma_.lower() for t in token.subtree if t.i > token.i][:12]
+    following = [t.lemma_.lower() for t in _own_clause(token) if t.i > token.i][:12]
     code = lexicon.lookup(lemma, following)
     if not code or code.startswith(STATEMENT_CODES) or code == "---":
         return None
     return Trigger(token, code, f"dictionary:{lemma}")
+
+
+def _own_clause(token: Token) -> list[Token]:
+    """The verb's words without the clauses it embeds ('reminder that it must cooperate')."""
+    skipped: set[int] = set()
+    for child in token.children:
+        if child.dep_ in ("ccomp", "advcl", "relcl", "acl", "parataxis", "conj"):
+            skipped.update(t.i for t in child.subtree)
+    return [t for t in token.subtree if t.i not in skipped]
 
 
 def _has_object(token: Token) -> bool:
