@@ -48,17 +48,20 @@ class Resources:
     gazetteer: Gazetteer
 
     @classmethod
-    def load(cls, settings: Settings) -> Resources:
-        nlp = load_nlp(settings.spacy_model)
+    def load(cls, settings: Settings, fast: bool = True) -> Resources:
+        nlp = load_nlp(settings.spacy_model, fast)
         kb = load_knowledge_base()
         return cls(nlp, kb, build_matchers(nlp, kb), load_codebook(), load_verb_lexicon(),
                    load_gazetteer())
 
 
 class Pipeline:
-    def __init__(self, settings: Settings | None = None) -> None:
+    """`fast=False` runs the stock spaCy components instead of attache's faster equivalents
+    (see `stages/nlp.py`); the records are the same either way, and a test checks it."""
+
+    def __init__(self, settings: Settings | None = None, *, fast: bool = True) -> None:
         self.settings = settings or Settings()
-        self.resources = Resources.load(self.settings)
+        self.resources = Resources.load(self.settings, fast)
 
     def extract(self, item: ArticleInput) -> Article:
         """The record of one article; raises `InputError` if it has no usable text."""
@@ -95,7 +98,7 @@ class Pipeline:
         res = self.resources
         dct = date.fromisoformat(item.published) if item.published else None
         timexes = extract_timexes(doc, dct)
-        index = find_actors(doc, res.kb, res.matchers)
+        index = find_actors(doc, res.kb, res.matchers, dct)
         context = [iso3 for _, iso3 in index.countries_in_order()]
         places = extract_places(doc, res.gazetteer, context, adjective_country=res.kb.country_for)
         events = code_events(doc, index, timexes, places, cleaned.captions, res.kb,

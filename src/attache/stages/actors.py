@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -17,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from attache.kb.actors import KnowledgeBase
+from attache.kb.people import PersonMatch
 from attache.schema import Actor, Mention
 
 TITLE_JOINERS = {"and", "&", "-"}
@@ -117,15 +119,18 @@ def build_matchers(nlp: Language, kb: KnowledgeBase) -> ActorMatchers:
     return ActorMatchers(countries, organizations, country_of_phrase, frozenset(metonyms))
 
 
-def find_actors(doc: Doc, kb: KnowledgeBase, matchers: ActorMatchers) -> ActorIndex:
-    """The article's actors, in four passes: organisations, people, short names, countries."""
+def find_actors(
+    doc: Doc, kb: KnowledgeBase, matchers: ActorMatchers, on: date | None = None
+) -> ActorIndex:
+    """The article's actors, in four passes: organisations, people, short names, countries.
+    `on` (the publication date) picks the role a known office-holder held then."""
     index = ActorIndex()
     country_spans = _country_spans(doc, matchers)
     org_spans = _organization_spans(doc, kb, matchers, country_spans)
     for span, actor in org_spans:
         _note_embedded(index, span, country_spans)
         index.add_mention(actor, span)
-    _add_people(doc, index, kb, matchers, country_spans, org_spans)
+    _add_people(doc, index, kb, matchers, country_spans, org_spans, on)
     _resolve_short_names(doc, index)
     _add_groups(doc, index, kb, country_spans)
     for span, iso3 in country_spans:
@@ -141,21 +146,35 @@ def _add_people(
     matchers: ActorMatchers,
     country_spans: list[tuple[Span, str]],
     org_spans: list[tuple[Span, Actor]],
+    on: date | None,
 ) -> None:
-    """Full names first; a partial name ("Ding") then joins the full name it belongs to."""
+    """Full names first; a partial name ("Ding") then joins the full name it belongs to.
+    Known office-holders take their country and sector from the knowledge base when the
+    text does not give them."""
     found = _person_spans(doc, matchers, org_spans)
     found.sort(key=lambda pair: -len(_name_words(pair[0])))
     for name, title in found:
         actor = _person_actor(name, title, kb, matchers, country_spans)
         owner = _owner_of(name, index)
+        known = kb.person_for(name.text, on) if owner is None else None
         if owner is not None:
             _merge_person(owner, actor)
             actor = owner
+        elif known is not None:
+            actor = _with_known_roles(actor, known)
         elif len(_name_words(name)) < 2 and title is None:
             continue  # a lone untitled word tagged PERSON is too weak to be a new person
         whole = doc[title.start if title is not None else name.start: name.end]
         _note_embedded(index, whole, country_spans)
         index.add_mention(actor, whole)
+
+
+def _with_known_roles(actor: Actor, known: PersonMatch) -> Actor:
+    aliases = [known.name] if known.name != actor.name else []
+    return actor.model_copy(update={
+        "id": known.id, "country": actor.country or known.country,
+        "sector": actor.sector or known.sector, "aliases": aliases,
+    })
 
 
 def _name_words(name: Span) -> list[str]:
