@@ -27,7 +27,9 @@ INTENT_HEADS = INTENT_VERBS | READINESS_ADJECTIVES | {
 # verbs whose 'that' clause is wanted, proposed or warned of, not reported as done
 WANTING_VERBS = {"demand", "urge", "ask", "insist", "call", "request", "propose", "suggest",
                  "recommend", "want", "hope", "expect", "plan", "warn", "threaten", "agree",
-                 "decide", "vow", "pledge", "promise", "wish", "prefer", "fear", "order"}
+                 "decide", "vow", "pledge", "promise", "wish", "prefer", "fear", "order",
+                 # claims are not facts: 'claimed that ISIL had attacked Iraq' is an accusation
+                 "claim", "allege", "suspect", "rumor", "speculate"}
 REPORTING_VERBS = {"say", "declare", "reiterate", "insist", "stress", "conclude", "state",
                    "announce", "tell", "warn", "argue", "write", "add"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
