@@ -50,7 +50,7 @@ class Resources:
     @classmethod
     def load(cls, settings: Settings, fast: bool = True) -> Resources:
         nlp = load_nlp(settings.spacy_model, fast)
-        kb = load_knowledge_base()
+        kb = load_knowledge_base(settings.actor_files)
         return cls(nlp, kb, build_matchers(nlp, kb), load_codebook(), load_verb_lexicon(),
                    load_gazetteer())
 

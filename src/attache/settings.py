@@ -29,6 +29,9 @@ class Settings:
     min_event_confidence: float = _setting(
         0.3, "Events coded below this confidence are dropped (with a reason)."
     )
+    actor_files: tuple[Path, ...] = _setting(
+        (), "User actor files (CSV, YAML or PETRARCH dictionary) that extend the bundled base."
+    )
     caption_events: bool = _setting(
         True, "Code events in photo captions (they are never dated by the narrative)."
     )

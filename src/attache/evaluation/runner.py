@@ -215,7 +215,16 @@ def evaluate_roots(
                       {k: dict(v) for k, v in confusion.items()}, errors)
 
 
+PETRARCH_ACTORS = Path("petrarch2_unittest") / "PETR.Validate.actors.txt"
+
+
 def evaluate_petrarch2(pipeline: Pipeline, sentences: list[GoldSentence]) -> EvalResult:
+    """PETRARCH2's own unit tests, with its validation actor dictionary loaded as a user
+    actor file (the tests use fictional countries)."""
+    actors = pipeline.settings.corpora_dir / PETRARCH_ACTORS
+    if actors.exists() and actors not in pipeline.settings.actor_files:
+        settings = pipeline.settings.with_(actor_files=(*pipeline.settings.actor_files, actors))
+        pipeline = Pipeline(settings)
     articles = run_sentences(pipeline, sentences)
     reproduced = expected_total = predicted_total = 0
     for sentence, article in zip(sentences, articles, strict=True):
