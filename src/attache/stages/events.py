@@ -86,8 +86,11 @@ def code_events(
 
 
 def _events_for(trigger: Trigger, sent: Span, ctx: Context) -> list[Event]:
-    sources, passive_target = _sources(trigger.token, ctx)
-    targets = passive_target or _targets(trigger, ctx)
+    if trigger.rule.startswith("noun:"):
+        sources, targets = _noun_participants(trigger.token, ctx)
+    else:
+        sources, passive_target = _sources(trigger.token, ctx)
+        targets = passive_target or _targets(trigger, ctx)
     location = _location_for(trigger.token, sent, ctx)
     joint = len(sources) >= 2 and trigger.code[:2] in JOINT_ROOTS
     if not targets and not joint:
@@ -98,6 +101,21 @@ def _events_for(trigger: Trigger, sent: Span, ctx: Context) -> list[Event]:
             continue
         events.append(_make_event(trigger, sent, source, target, location, ctx))
     return events
+
+
+def _noun_participants(noun: Token, ctx: Context) -> tuple[list[Actor], list[Actor]]:
+    """'visit by Modi to Mauritius', 'attack by rebels on the town'."""
+    sources: list[Actor] = []
+    targets: list[Actor] = []
+    for prep in noun.children:
+        objects = [c for c in prep.children if c.dep_ == "pobj"] if prep.dep_ == "prep" else []
+        if not objects:
+            continue
+        if prep.lower_ == "by":
+            sources = _resolve_all(objects[0], ctx)
+        elif prep.lower_ in TARGET_PREPS and not targets:
+            targets = _resolve_all(objects[0], ctx)
+    return sources, targets
 
 
 def _place_as_target(
@@ -383,7 +401,7 @@ def _consult_mode(
 def _confidence(trigger: Trigger, source: Actor | None, target: Actor | None) -> float:
     """Higher for attache's own rules than for dictionary-only codes, lower for a missing
     participant and for events stated deep inside other clauses."""
-    base = 0.6 if trigger.rule.startswith("dictionary") else 0.85
+    base = 0.6 if trigger.rule.startswith(("dictionary", "noun:")) else 0.85
     if source is None or target is None:
         base -= 0.25
     base -= 0.05 * _clause_depth(trigger.token)

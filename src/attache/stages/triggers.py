@@ -32,6 +32,7 @@ WANTING_VERBS = {"demand", "urge", "ask", "insist", "call", "request", "propose"
                  "claim", "allege", "suspect", "rumor", "speculate"}
 REPORTING_VERBS = {"say", "declare", "reiterate", "insist", "stress", "conclude", "state",
                    "announce", "tell", "warn", "argue", "write", "add"}
+FIGURES = {"MONEY", "PERCENT"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 REFUSALS = {"refuse", "decline", "reject", "fail"}
 STATEMENT_CODES = ("01",)
@@ -53,9 +54,22 @@ class Trigger:
 
 def find_triggers(sent: Span, lexicon: VerbLexicon) -> Iterator[Trigger]:
     for token in sent:
-        trigger = classify(token, lexicon)
+        trigger = classify(token, lexicon) or noun_event(token)
         if trigger is not None:
             yield trigger
+
+
+def noun_event(token: Token) -> Trigger | None:
+    """'a two-day visit by Indian Prime Minister Narendra Modi to Mauritius': an event noun
+    whose agent is named with 'by'."""
+    if token.pos_ != "NOUN" or token.lower_ not in words.NOUNS:
+        return None
+    if token.head.pos_ in ("VERB", "AUX") and token.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        return None  # carried by its verb ('held talks', 'riots continued')
+    if not any(c.dep_ == "prep" and c.lower_ == "by" for c in token.children):
+        return None
+    code = _noun_code(token)
+    return Trigger(token, code, f"noun:{token.lower_}", token) if code else None
 
 
 def classify(token: Token, lexicon: VerbLexicon) -> Trigger | None:
@@ -63,6 +77,8 @@ def classify(token: Token, lexicon: VerbLexicon) -> Trigger | None:
     if token.pos_ not in ("VERB", "AUX") and not lemma.startswith("co-"):
         return None
     if token.dep_ in ("aux", "auxpass", "amod", "prep", "mark") or token.lower_ in NOT_EVENTS:
+        return None
+    if _measures_a_figure(token):
         return None
     if _in_content_clause(token) or _obliged(token):
         return None
@@ -122,6 +138,12 @@ def _in_content_clause(token: Token) -> bool:
             return False
     head = _conj_head(token)
     return head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "pcomp")
+
+
+def _measures_a_figure(token: Token) -> bool:
+    """'trade hit $1.1 billion', 'exports rose 10%': figures moving, not actors acting."""
+    return any(c.dep_ in ("dobj", "npadvmod", "attr") and c.ent_type_ in FIGURES
+               for c in token.children)
 
 
 def _obliged(token: Token) -> bool:
@@ -211,9 +233,15 @@ def _want_of(token: Token, lemma: str) -> Trigger | None:
         if child.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in child.children) and any(
                 c.dep_ == "aux" and c.tag_ == "TO" for c in child.children):
             return Trigger(token, "020", f"request:{lemma}")
-        if child.dep_ == "dobj" and any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+        if child.dep_ == "dobj" and any(_to_infinitive(c) for c in token.children):
             return Trigger(token, "020", f"request:{lemma}")
     return None
+
+
+def _to_infinitive(token: Token) -> bool:
+    """'told them to leave' (a request), not 'told reporters that ...' (a report)."""
+    return token.dep_ in ("xcomp", "ccomp") and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
 
 
 def _must(token: Token, lemma: str) -> Trigger | None:
