@@ -209,6 +209,10 @@ def _add_groups(
         if sector is None or token.lower_ in NOT_AGENTS:
             continue
         span = _group_span(token, index)
+        owner = _owning_organization(token, index)
+        if owner is not None:
+            index.add_mention(owner, span)  # 'diplomats from the Group of Seven' act as G7
+            continue
         qualifiers: list[str | None] = [*_group_countries(token, span, country_at)] or [None]
         for number, country in enumerate(qualifiers):
             actor = Actor(id=f"group:{country or '---'}{sector}", name=_group_name(span),
@@ -218,6 +222,16 @@ def _add_groups(
                 index.add_mention(actor, span)
             else:
                 index.shared.setdefault(token.i, []).append(actor.id)
+
+
+def _owning_organization(token: Token, index: ActorIndex) -> Actor | None:
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            for pobj in child.children:
+                actor = index.actor_for(pobj) if pobj.dep_ == "pobj" else None
+                if actor is not None and actor.kind == "organization":
+                    return actor
+    return None
 
 
 def _counted(token: Token) -> bool:

@@ -57,6 +57,7 @@ class Context:
     place_tokens: list[tuple[int, int, Place]]
     captions: list[Caption]
     last_pair: tuple[str, str] | None = None
+    last_collective: Actor | None = None  # the last group or organisation that acted
     events: list[Event] = field(default_factory=list)
 
 
@@ -262,6 +263,8 @@ def _resolve(token: Token, ctx: Context) -> list[Actor]:
         return _last_person_before(token, ctx)
     if word in ("it", "its"):
         return _last_actor_before(token, ctx, ("country", "organization", "group"))
+    if word in ("they", "them") and ctx.last_collective is not None:
+        return [ctx.last_collective]
     if word in PLURAL_PRONOUNS or (word in GROUP_WORDS and _counted_pair(token)):
         return _group(ctx)
     return _modifier_actor(token, ctx) or _part_of(token, ctx) or _by_whom(token, ctx)
@@ -531,6 +534,12 @@ def _dedupe(events: list[Event]) -> list[Event]:
 
 
 def _update_pair(ctx: Context, sent: Span, found: list[Event]) -> None:
+    """Remember who 'they' and 'the two sides' can refer to in the next sentences."""
+    sources = [ctx.index.actors.get(e.source or "") for e in found]
+    collective = [a for a in sources if a is not None and a.kind in ("group", "organization")]
+    if found:
+        ctx.last_collective = collective[0] if collective and len(set(
+            e.source for e in found)) == 1 else None
     for event in found:
         if event.source_country and event.target_country and (
                 event.source_country != event.target_country):
