@@ -33,6 +33,11 @@ WANTING_VERBS = {"demand", "urge", "ask", "insist", "call", "request", "propose"
 REPORTING_VERBS = {"say", "declare", "reiterate", "insist", "stress", "conclude", "state",
                    "announce", "tell", "warn", "argue", "write", "add"}
 FIGURES = {"MONEY", "PERCENT"}
+TRAVEL_VERBS = {"head", "travel", "fly", "journey", "jet"}
+# the English model's lemmatiser slips on a few verbs this module cares about
+LEMMA_FIXES = {"hoped": "hope", "hopes": "hope", "hoping": "hope", "staged": "stage",
+               "waged": "wage", "urged": "urge", "vowed": "vow", "eased": "ease",
+               "co-chaired": "co-chair", "co-hosted": "co-host"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 REFUSALS = {"refuse", "decline", "reject", "fail"}
 STATEMENT_CODES = ("01",)
@@ -98,12 +103,13 @@ def classify(token: Token, lexicon: VerbLexicon) -> Trigger | None:
 
 def plain_code(token: Token, lemma: str, lexicon: VerbLexicon) -> Trigger | None:
     """The verb's own code from its object, attache's table or the PETRARCH dictionary."""
-    return _verb_object(token, lemma) or _rule(token, lemma) or _dictionary(token, lemma,
-                                                                             lexicon)
+    found = (_verb_object(token, lemma) or _rule(token, lemma) or _travel(token, lemma)
+             or _dictionary(token, lemma, lexicon))
+    return found if found is not None and found.code else None
 
 
 def _lemma(token: Token) -> str:
-    lemma = token.lemma_.lower()
+    lemma = LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
     if lemma.startswith("co-chair"):
         return "co-chair"
     return lemma
@@ -113,13 +119,13 @@ def is_content_clause(token: Token) -> bool:
     """'vowed to explore ...', 'called on them to promote ...', 'jointly safeguarding ...':
     what someone wants or describes, not an event of its own."""
     head = _conj_head(token)
-    if head.dep_ == "xcomp" and head.head.lemma_.lower() in words.ATTEMPT_HEADS:
+    if head.dep_ == "xcomp" and _lemma(head.head) in words.ATTEMPT_HEADS:
         return False  # 'tried to assassinate' is an (attempted) act
     infinitive = any(c.dep_ == "aux" and (c.tag_ == "TO" or c.lower_ in words.OBLIGATION_AUX)
                      for c in head.children)
     participle = (head.tag_ == "VBG" and head.dep_ in ("advcl", "acl", "pcomp", "xcomp")) or (
         head.tag_ == "VBN" and head.dep_ == "acl")
-    wanted_clause = head.dep_ == "ccomp" and head.head.lemma_.lower() in WANTING_VERBS
+    wanted_clause = head.dep_ == "ccomp" and _lemma(head.head) in WANTING_VERBS
     return (head.dep_ == "xcomp" or infinitive or participle or wanted_clause or _wanted(token)
             or _stray_base(token))
 
@@ -129,6 +135,8 @@ def _in_content_clause(token: Token) -> bool:
     'for helping militants join a group' (the enclosing verb is not an event of its own)."""
     if (token.tag_ in FINITE and _has_subject(token)) or token.dep_ == "relcl":
         return False
+    if _conj_head(token).tag_ == "VBG" and _conj_head(token).dep_ in ("advcl", "acl", "pcomp"):
+        return True  # 'seeking to mend ties': a participle adjunct describes, it reports nothing
     for ancestor in token.ancestors:
         if ancestor.pos_ in ("VERB", "AUX") and is_content_clause(ancestor):
             return True
@@ -154,7 +162,7 @@ def _obliged(token: Token) -> bool:
 
 def _infinitive(token: Token) -> bool:
     head = _conj_head(token)
-    if head.dep_ == "xcomp" and head.head.lemma_.lower() in words.ATTEMPT_HEADS:
+    if head.dep_ == "xcomp" and _lemma(head.head) in words.ATTEMPT_HEADS:
         return False
     return head.dep_ == "xcomp" or any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
 
@@ -176,13 +184,16 @@ def _wanted(token: Token) -> bool:
     if token.tag_ not in ("VB", "VBP", "VBG") or any(
             c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
         return False
-    return any(a.lemma_.lower() in INTENT_HEADS for a in token.ancestors)
+    return any(_lemma(a) in INTENT_HEADS for a in token.ancestors)
 
 
 def _stray_base(token: Token) -> bool:
     """A bare infinitive coordinated with a finite verb ('stands ready to A, B, and C' parsed
     as 'stands ..., promote'): a list of intentions, not an event."""
-    return token.tag_ == "VB" and token.dep_ == "conj" and _conj_head(token).tag_ in FINITE
+    if token.tag_ != "VB" or token.dep_ != "conj":
+        return False
+    head = _conj_head(token)
+    return head.tag_ != "VB" and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children)
 
 
 def _light_verb(token: Token, lemma: str) -> Trigger | None:
@@ -387,6 +398,16 @@ def _rule(token: Token, lemma: str) -> Trigger | None:
     if lemma == "step" and not any(c.lower_ == "down" for c in token.children):
         return None
     return Trigger(token, code, f"rule:{lemma}")
+
+
+def _travel(token: Token, lemma: str) -> Trigger | None:
+    """'heads to Beijing', 'flew to Moscow': travel to a place is a visit; without a
+    destination the verb is no event ('heads the delegation')."""
+    if lemma not in TRAVEL_VERBS:
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in ("to", "for") for c in token.children):
+        return Trigger(token, "042", f"travel:{lemma}")
+    return Trigger(token, "", "travel:none")
 
 
 def _dictionary(token: Token, lemma: str, lexicon: VerbLexicon) -> Trigger | None:
