@@ -18,10 +18,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from attache.batch import IngestReport, extract_records, ingest, load_inputs
+from attache.batch import IngestReport, count_inputs, extract_records, iter_inputs, load_inputs
 from attache.errors import AttacheError, UsageError
 from attache.evaluation.runner import dataset_names, evaluate
 from attache.pipeline import Pipeline
+from attache.scale import Run, default_workers, parse_out, run_ingest
 from attache.schema import Article, ExtractionResult
 from attache.settings import Settings
 from attache.stages.ingest import parse_date
@@ -97,16 +98,32 @@ def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     db: DbOption = Path("attache.duckdb"),
     published: PublishedOption = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Worker processes (default: all cores).")
+    ] = None,
+    dask: Annotated[
+        str | None, typer.Option("--dask", help="Dask scheduler, e.g. tcp://HOST:8786.")
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option("--out", help="parquet:DIR leaves a Parquet dataset instead of --db."),
+    ] = None,
 ) -> None:
     """Extract articles and store them; an article stored before is skipped."""
-    items, problems = load_inputs(paths, published)
-    pipeline = Pipeline(Settings(db_path=db))
-    with Store(db) as store, _progress() as bar:
-        task = bar.add_task("articles", total=len(items))
-        report = ingest(pipeline, store, items, problems, lambda n: bar.advance(task, n))
-        summary = store.summary()
+    parquet = parse_out(target)
+    items = iter_inputs(paths, published)
+    with _progress() as bar:
+        task = bar.add_task("articles", total=count_inputs(paths))
+        run = Run(Settings(db_path=db), db=None if parquet else db, parquet=parquet,
+                  workers=workers or default_workers(), dask=dask,
+                  progress=lambda n: bar.advance(task, n))
+        report = run_ingest(run, items)
     _print_ingest(report)
-    out.print(_summary_table(summary))
+    if parquet is None:
+        with Store(db, read_only=True) as store:
+            out.print(_summary_table(store.summary()))
+    else:
+        out.print(f"Parquet dataset in {parquet}")
     if not report.ok:
         raise typer.Exit(1)
 
@@ -292,6 +309,16 @@ def _csv(records: list[dict[str, Any]]) -> str:
         writer.writeheader()
         writer.writerows(records)
     return buffer.getvalue()
+
+
+def _register_command_groups() -> None:
+    """Commands that live in their own modules register themselves on `app`."""
+    from attache import cli_actors
+
+    cli_actors.register(app)
+
+
+_register_command_groups()
 
 
 def main() -> None:  # pragma: no cover - entry point
