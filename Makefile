@@ -17,6 +17,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock requirements-model.txt
 
 demo: install
 	$(BIN)/attache ingest examples/*.txt examples/*.jsonl --db $(DB)
+	@echo "Dashboard: $(BIN)/attache serve --db $(DB)   then open http://127.0.0.1:8000/"
 
 lint: install
 	$(BIN)/ruff check src tests bench tools

@@ -60,7 +60,7 @@ def test_unknown_code(codebook: Codebook) -> None:
         ("051", ("SUPPORT", None)),
         ("0841", ("RETREAT", "release")),
         ("112", ("ACCUSE", "disapprove")),
-        ("163", ("COERCE", "restrict")),
+        ("163", ("SANCTION", "discontinue")),  # attache override: sanctions curtail exchanges
         ("190", ("ASSAULT", None)),
         ("020", ("REQUEST", None)),  # 02 appeals mirror 10 demands
         ("0256", ("REQUEST", "yield")),

@@ -108,6 +108,11 @@ def ingest_command(
         str | None,
         typer.Option("--out", help="parquet:DIR leaves a Parquet dataset instead of --db."),
     ] = None,
+    staging: Annotated[
+        Path | None,
+        typer.Option("--staging", help="With --dask: shared folder for the Parquet parts "
+                     "before they are merged into --db (default: next to it)."),
+    ] = None,
 ) -> None:
     """Extract articles and store them; an article stored before is skipped."""
     parquet = parse_out(target)
@@ -115,7 +120,7 @@ def ingest_command(
     with _progress() as bar:
         task = bar.add_task("articles", total=count_inputs(paths))
         run = Run(Settings(db_path=db), db=None if parquet else db, parquet=parquet,
-                  workers=workers or default_workers(), dask=dask,
+                  workers=workers or default_workers(), dask=dask, staging=staging,
                   progress=lambda n: bar.advance(task, n))
         report = run_ingest(run, items)
     _print_ingest(report)
@@ -313,9 +318,11 @@ def _csv(records: list[dict[str, Any]]) -> str:
 
 def _register_command_groups() -> None:
     """Commands that live in their own modules register themselves on `app`."""
-    from attache import cli_actors
+    from attache import cli_actors, cli_data, cli_serve
 
     cli_actors.register(app)
+    cli_data.register(app)
+    cli_serve.register(app)
 
 
 _register_command_groups()

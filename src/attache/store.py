@@ -69,6 +69,21 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE TABLE ingest_errors (origin VARCHAR NOT NULL, code VARCHAR NOT NULL,
         reason VARCHAR NOT NULL, "at" TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
     ),
+    (  # canonical events and their mentions (attache.dedup, attache.dedup_model)
+        f"""CREATE TABLE canonical_events (event_id VARCHAR NOT NULL, block VARCHAR NOT NULL,
+        plover VARCHAR NOT NULL, mode VARCHAR, cameo VARCHAR NOT NULL, quad VARCHAR,
+        goldstein DOUBLE, source VARCHAR, target VARCHAR, source_country VARCHAR,
+        target_country VARCHAR, date VARCHAR, date_status VARCHAR NOT NULL,
+        location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE,
+        geonameid INTEGER, {_EVIDENCE}, root_article_id VARCHAR NOT NULL,
+        root_mention_id VARCHAR NOT NULL, num_mentions INTEGER NOT NULL,
+        num_articles INTEGER NOT NULL, num_sources INTEGER NOT NULL, first_seen VARCHAR,
+        last_seen VARCHAR, confidence DOUBLE NOT NULL)""",
+        """CREATE TABLE event_mentions (event_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL,
+        mention_id VARCHAR NOT NULL, block VARCHAR NOT NULL, linked_to VARCHAR,
+        similarity DOUBLE)""",
+        "CREATE TABLE dedup_state (settings JSON NOT NULL)",
+    ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 _T = TypeVar("_T")
