@@ -39,7 +39,8 @@ DEMONYM_MAX_POPULATION = 100_000
 REGION_DEMONYMS = MappingProxyType(
     {
         "european": "Europe", "europeans": "Europe", "african": "Africa", "africans": "Africa",
-        "asian": "Asia", "asians": "Asia", "latin american": "Latin America", "central american": "Central America",
+        "asian": "Asia", "asians": "Asia", "latin american": "Latin America",
+        "central american": "Central America",
         "south american": "South America", "north american": "North America",
         "middle eastern": "Middle East", "south ossetian": "South Ossetia",
         "abkhaz": "Abkhazia", "abkhazian": "Abkhazia",
