@@ -11,9 +11,16 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from attache.kb.gazetteer import Gazetteer, load_gazetteer, normalize_name, trimmed_center
+from attache.kb.gazetteer import (
+    Gazetteer,
+    GeoCandidate,
+    load_gazetteer,
+    normalize_name,
+    trimmed_center,
+)
 from attache.schema import Place
-from attache.stages.places import extract_places
+from attache.stages.geocode import Query, focus, resolve_queries
+from attache.stages.places import extract_places, geocode_spans
 
 REFERENCE = Path(__file__).parents[1] / ".." / "shared" / "examples"
 REFERENCE_ARTICLE = REFERENCE / "china-kazakhstan-turkmenistan.txt"
@@ -215,3 +222,129 @@ def test_hyphenated_pairs_are_not_places(nlp: Language, gazetteer: Gazetteer) ->
 def test_continent_has_no_country(nlp: Language, gazetteer: Gazetteer) -> None:
     places = by_text(places_in("Exports to Africa grew.", nlp, gazetteer))
     assert (places["Africa"].country, places["Africa"].feature) == (None, "region")
+
+
+# --- geocoding by document context (stages/geocode.py) ----------------------------------------
+
+
+def _resolved(
+    gazetteer: Gazetteer, names: Sequence[str], context: Sequence[str] = ()
+) -> list[GeoCandidate | None]:
+    return resolve_queries([Query(n) for n in names], gazetteer, context, ADJECTIVES.get)
+
+
+@pytest.mark.parametrize(
+    ("names", "country", "admin1"),
+    [
+        (["Paris", "Lamar County", "Texas"], "USA", "TX"),
+        (["Paris", "Henry County", "Tennessee"], "USA", "TN"),
+        (["Paris", "Lyon", "Marseille"], "FRA", None),
+        (["Paris"], "FRA", None),
+    ],
+)
+def test_other_places_of_the_article_decide(
+    gazetteer: Gazetteer, names: list[str], country: str, admin1: str | None
+) -> None:
+    found = _resolved(gazetteer, names)[0]
+    assert found is not None and found.country == country
+    assert admin1 is None or found.admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("names", "feature"),
+    [
+        (["Georgia", "Atlanta", "Savannah"], "admin1"),
+        (["Georgia", "Tbilisi", "Russia"], "country"),
+        (["Georgia"], "country"),
+    ],
+)
+def test_georgia_by_the_places_around_it(
+    gazetteer: Gazetteer, names: list[str], feature: str
+) -> None:
+    found = _resolved(gazetteer, names)[0]
+    assert found is not None and found.feature == feature
+
+
+def test_a_country_keeps_its_name_against_a_lone_namesake_town(gazetteer: Gazetteer) -> None:
+    found = _resolved(gazetteer, ["China", "Boston"])[0]
+    assert found is not None and (found.country, found.feature) == ("CHN", "country")
+
+
+def test_the_mention_itself_is_no_context(gazetteer: Gazetteer) -> None:
+    """The actors stage counts "Dublin" as Ireland; that must not vouch for Dublin, Ireland."""
+    found = _resolved(gazetteer, ["Dublin", "Ohio", "Columbus"], context=["IRL"] * 5)[0]
+    assert found is not None and (found.country, found.admin1) == ("USA", "OH")
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "feature"),
+    [("New York", "USA", "city"), ("Washington", "USA", "city"), ("California", "USA", "admin1"),
+     ("Kharkiv", "UKR", "city"), ("Texas", "USA", "admin1")],
+)  # fmt: skip
+def test_names_of_cities_and_their_provinces(
+    gazetteer: Gazetteer, name: str, country: str, feature: str
+) -> None:
+    found = _resolved(gazetteer, [name])[0]
+    assert found is not None and (found.country, found.feature) == (country, feature)
+
+
+def test_washington_is_the_capital(gazetteer: Gazetteer) -> None:
+    found = _resolved(gazetteer, ["Washington"])[0]
+    assert found is not None and found.capital
+
+
+@pytest.mark.parametrize(
+    ("name", "country"), [("Chinese", "CHN"), ("Pakistani", "PAK"), ("European", "")]
+)
+def test_demonyms_stand_for_their_place(gazetteer: Gazetteer, name: str, country: str) -> None:
+    found = _resolved(gazetteer, [name])[0]
+    assert found is not None and found.country == country
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "feature"),
+    [("University of California", "USA", "admin1"), ("North London", "GBR", "city"),
+     ("Port of Los Angeles", "USA", "city")],
+)  # fmt: skip
+def test_a_known_place_inside_a_longer_name(
+    gazetteer: Gazetteer, name: str, country: str, feature: str
+) -> None:
+    found = _resolved(gazetteer, [name])[0]
+    assert found is not None and (found.country, found.feature) == (country, feature)
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "feature"),
+    [("Laurel County", "USA", "admin2"), ("Rapides Parish", "USA", "admin2"),
+     ("Kent", "GBR", "admin2"), ("Kerala", "IND", "admin1"), ("Middle East", "", "region"),
+     ("Atlantic Ocean", "", "region"), ("EU", "", "region")],
+)  # fmt: skip
+def test_counties_world_subdivisions_and_regions(
+    gazetteer: Gazetteer, name: str, country: str, feature: str
+) -> None:
+    found = {(c.country, c.feature) for c in gazetteer.candidates(name)}
+    assert (country, feature) in found
+
+
+@pytest.mark.parametrize("name", ["Western", "Central", "West Coast", "North West"])
+def test_generic_subdivision_names_are_no_keys(gazetteer: Gazetteer, name: str) -> None:
+    assert not [c for c in gazetteer.candidates(name) if c.feature == "admin1"]
+
+
+def test_geocode_given_spans(nlp: Language, gazetteer: Gazetteer) -> None:
+    text = "Fire crews from Paris and Lamar County fought the blaze near the Bob Wills Museum."
+    doc = nlp(text)
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Paris", "Lamar County",
+                                                                 "Bob Wills Museum")]  # fmt: skip
+    plain = geocode_spans(doc, spans, gazetteer)
+    assert plain[0] is not None and plain[0].country == "USA"
+    assert plain[2] is None
+    guessed = geocode_spans(doc, spans, gazetteer, fallback_to_focus=True)
+    assert guessed[2] is not None and guessed[2].text == "Bob Wills Museum"
+    assert all(p is None or text[p.start : p.end] == p.text for p in guessed)
+
+
+def test_focus_is_the_most_mentioned_town(gazetteer: Gazetteer) -> None:
+    picks = _resolved(gazetteer, ["Texas", "Paris", "Paris", "Lamar County"])
+    main = focus(picks)
+    assert main is not None and (main.name, main.feature) == ("Paris", "city")

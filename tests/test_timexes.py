@@ -49,7 +49,7 @@ def test_acceptance_example_article(nlp: Language) -> None:
     assert ("May", "2023-05", "month") in got
     assert ("2022", "2022", "year") in got
     assert ("April 28, 2023", "2023-04-28", "day") in got
-    assert ("recent years", "PAST_REF", None) in got
+    assert ("recent years", "PXY", "year") in got  # a vague duration, as TimeML corpora have it
     held_in_may = doc.text.index("held in May") + len("held in ")
     assert any(t.start == held_in_may and t.value == "2023-05" for t in timexes)
     wednesdays = [t for t in timexes if t.text == "Wednesday"]
@@ -194,7 +194,7 @@ def test_bare_months(text: str, dct: dt.date, tense: Tense, value: str) -> None:
         ("by the end of the year", "2023", "year"),
         ("last quarter", "2023-Q3", "quarter"),
         ("two days ago", "2023-11-28", "day"),
-        ("three weeks ago", "2023-W45", "week"),
+        ("three weeks ago", "2023-11-09", "day"),
         ("a year ago", "2022", "year"),
         ("six months ago", "2023-05", "month"),
         ("last summer", "2023-SU", "season"),
@@ -229,7 +229,6 @@ def test_relative_expressions_across_boundaries(text: str, dct: dt.date, value: 
         ("currently", "PRESENT_REF"),
         ("at present", "PRESENT_REF"),
         ("recently", "PAST_REF"),
-        ("in recent years", "PAST_REF"),
         ("in the past", "PAST_REF"),
         ("years ago", "PAST_REF"),
         ("in the future", "FUTURE_REF"),
@@ -350,7 +349,7 @@ def test_year_ranges(nlp: Language) -> None:
 
 def test_spans_exclude_prepositions_and_the(nlp: Language) -> None:
     found = _found(nlp, "Trade has grown in recent years and fell over the past week.")
-    assert found["recent years"].value == "PAST_REF"
+    assert found["recent years"].value == "PXY"
     assert found["past week"].value == "2023-W47"
 
 
@@ -372,3 +371,99 @@ def test_offsets_index_the_text(nlp: Language) -> None:
     timexes = extract_timexes(doc, THU)
     assert [t.text for t in timexes] == ["Last year", "Nov. 26, 2022", "yesterday", "next month"]
     assert all(text[t.start : t.end] == t.text for t in timexes)
+
+
+# ---------------------------------------------------------------- rules added for issue 9
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "gran"),
+    [
+        ("18:00 UTC", "2023-11-30T18:00Z", "day"),
+        ("16:08 UTC on Monday", "2023-11-27T16:08Z", "day"),
+        ("0800 UTC Thursday", "2023-11-30T08:00Z", "day"),
+        ("12:00 UTC today", "2023-11-30T12:00Z", "day"),
+        ("3 p.m. Friday", "2023-11-24T15:00", "day"),
+        ("15:00 GMT", "2023-11-30T15:00", "day"),
+        ("12 a.m.", "2023-11-30T00:00", "day"),
+        ("the day", "2023-11-30", "day"),
+        ("the same day", "2023-11-30", "day"),
+        ("the end of the day", "2023-11-30", "day"),
+        ("a week ago", "2023-11-23", "day"),
+        ("in '82", "1982", "year"),
+        ("the 70s", "197", "decade"),
+    ],
+)
+def test_times_of_day_and_anchored_days(text: str, value: str, gran: str) -> None:
+    assert normalise(text, THU) == (value, gran)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "gran"),
+    [
+        ("two and a half years", "P2.5Y", "year"),
+        ("a year and a half", "P1.5Y", "year"),
+        ("the past five trading days", "P5D", "day"),
+        ("recent weeks", "PXW", "week"),
+        ("the past decade", "P10Y", "decade"),
+        ("the next decade", "P10Y", "decade"),
+        ("single-day", "P1D", "day"),
+        ("within minutes", "PTXM", None),
+        ("annual", "P1Y", "year"),
+        ("weekly", "P1W", "week"),
+        ("quarterly", "P3M", "quarter"),
+        ("every morning", "XXXX-XX-XXTMO", "day"),
+    ],
+)
+def test_durations_and_sets(text: str, value: str, gran: str | None) -> None:
+    assert normalise(text, THU) == (value, gran)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("the near term", "FUTURE_REF"), ("the long term", "FUTURE_REF"),
+     ("for the time being", "PRESENT_REF"), ("recent", "PAST_REF")],
+)  # fmt: skip
+def test_more_vague_references(text: str, value: str) -> None:
+    assert normalise(text, THU) == (value, None)
+
+
+def test_this_decade_is_still_a_date() -> None:
+    assert normalise("this decade", THU) == ("202", "decade")
+
+
+@pytest.mark.parametrize("text", ["3:07:35", "2.5", "the day before", "1,000"])
+def test_not_clock_times(text: str) -> None:
+    assert normalise(text, THU)[0] is None
+
+
+def test_clock_times_in_a_sentence(nlp: Language) -> None:
+    found = _found(nlp, "Trading resumed at 0800 UTC and closed at 16:08 UTC on Monday.")
+    assert found["0800 UTC"].value == "2023-11-30T08:00Z"
+    assert found["16:08 UTC on Monday"].kind == "time"
+
+
+def test_a_race_time_is_no_clock(nlp: Language) -> None:
+    assert [t for t in extract_timexes(nlp("He won in 3:07:35 on Sunday."), THU)
+            if ":" in t.text] == []  # fmt: skip
+
+
+def test_until_a_weekday_is_the_nearest_one(nlp: Language) -> None:
+    doc = nlp("The government has kept the markets closed until Friday.")
+    assert [t.value for t in extract_timexes(doc, THU)] == ["2023-12-01"]
+
+
+def test_numeric_dates_labelled_cardinal_still_count(nlp: Language) -> None:
+    found = _found(nlp, "The date matches its designation in the American format, 7/8/07.")
+    assert found["7/8/07"].value == "2007-07-08"
+
+
+def test_rules_module_imports_no_spacy() -> None:
+    import ast
+
+    from attache.stages import timex_rules
+
+    tree = ast.parse(Path(timex_rules.__file__).read_text(encoding="utf-8"))
+    imported = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert not [m for m in imported if m.startswith("spacy")]

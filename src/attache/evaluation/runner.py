@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from attache.errors import UsageError
-from attache.evaluation import gold
+from attache.evaluation import geo, gold, temporal
 from attache.evaluation.gold import GoldSentence
 from attache.pipeline import Pipeline
 from attache.schema import Actor, Article, ArticleInput, Event
@@ -257,7 +257,15 @@ SENTENCE_SETS: dict[str, tuple[Loader, SentenceScorer]] = {
 # Gold sets that are not one-sentence event records (time expressions, toponyms) register a
 # whole-dataset scorer here: (pipeline, corpora_dir, limit, split) -> EvalResult.
 DatasetScorer = Callable[[Pipeline, Path, "int | None", str], EvalResult]
-OTHER_SETS: dict[str, DatasetScorer] = {}
+OTHER_SETS: dict[str, DatasetScorer] = {
+    "tempeval3": temporal.evaluate_tempeval3,
+    "meantime": temporal.evaluate_meantime,
+    "dct_inference": temporal.evaluate_dct_inference,
+    "lgl": geo.evaluate_lgl,
+    "trnews": geo.evaluate_trnews,
+    "gwn": geo.evaluate_gwn,
+    "geovirus": geo.evaluate_geovirus,
+}
 
 
 def dataset_names() -> list[str]:

@@ -3,25 +3,26 @@
 `load_nlp(model)` returns the model with two attache additions (hyphenated verbs kept whole,
 no sentence across a paragraph break) and, unless `fast=False`, one speed-up that changes how
 a component runs but not what it writes: the model's attribute ruler (tag -> POS and morphology,
-plus a few word exceptions) is driven by `IndexedAttributeRuler`, which looks up the patterns
-that can start at a token by its tag and lower-case form instead of trying all ~180 of them at
-every token. It finds exactly the matches spaCy's `Matcher` finds and applies them with the
-ruler's own `set_annotations`, so every token attribute is identical (tests check whole docs
-and records); it is used only when every pattern is of the simple kind it understands.
+plus a few word exceptions) is driven by `IndexedAttributeRuler`, which remembers which of
+its ~180 patterns can start at a token of a given tag, form and dependency instead of trying
+them all at every token. It finds exactly the matches spaCy's `Matcher` finds and applies
+them with the ruler's own `set_annotations`, so every token attribute is identical (tests
+check whole docs and records); it is used only when every pattern is of a kind it knows.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import spacy
+from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
-from spacy.tokens import Doc, Token
+from spacy.strings import StringStore, get_string_id
+from spacy.tokens import Doc
 
 from attache.errors import UsageError
 
@@ -30,8 +31,7 @@ UNUSED_COMPONENTS = ("senter",)
 HYPHENATED_VERBS = ("co-chair", "co-host", "co-sponsor", "co-operate", "co-sign", "co-author")
 VERB_ENDINGS = ("", "s", "ed", "ing", "d")
 INDEXED_RULER = "indexed_attribute_ruler"
-# Matcher attribute -> Token attribute; anchors are tried in this order when indexing a pattern.
-_TOKEN_ATTRS = {"TAG": "tag_", "LOWER": "lower_", "IS_SPACE": "is_space", "DEP": "dep_"}
+_ATTR_NAMES = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the token attributes the patterns test
 
 
 @lru_cache(maxsize=4)
@@ -83,23 +83,27 @@ def index_attribute_ruler(nlp: Language) -> bool:
     return True
 
 
+REGEX_CACHE_LIMIT = 100_000  # word forms whose regular-expression results are remembered
+Row = list[int]  # a token's TAG, LOWER, DEP and IS_SPACE as `Doc.to_array` gives them
+
+
 @dataclass(frozen=True)
 class _Check:
-    """One Matcher predicate on one token: `attr` is a Token attribute name."""
+    """One Matcher predicate on one token, on the hashed values of `Doc.to_array`."""
 
-    attr: str
+    column: int  # index into `_ATTRS`
     op: str  # "==", "IN", "NOT_IN" or "REGEX"
-    value: Any
+    value: Any  # a hash, a frozenset of hashes, or a compiled regex
 
-    def holds(self, token: Token) -> bool:
-        found = getattr(token, self.attr)
+    def holds(self, row: Row, strings: StringStore) -> bool:
+        found = row[self.column]
         if self.op == "==":
             return bool(found == self.value)
         if self.op == "IN":
             return found in self.value
         if self.op == "NOT_IN":
             return found not in self.value
-        return bool(self.value.search(found))
+        return bool(self.value.search(strings[found]))
 
 
 @dataclass(frozen=True)
@@ -108,54 +112,67 @@ class _Pattern:
     match_id: int
     tokens: tuple[tuple[_Check, ...], ...]
 
-    def matches_at(self, doc: Doc, start: int) -> bool:
-        if start + len(self.tokens) > len(doc):
+    def starts(self, row: Row, strings: StringStore) -> bool:
+        return all(check.holds(row, strings) for check in self.tokens[0])
+
+    def continues(self, rows: list[Row], start: int, strings: StringStore) -> bool:
+        if start + len(self.tokens) > len(rows):
             return False
-        return all(check.holds(doc[start + offset])
-                   for offset, checks in enumerate(self.tokens) for check in checks)
+        return all(check.holds(rows[start + offset], strings)
+                   for offset, checks in enumerate(self.tokens) if offset
+                   for check in checks)
 
 
-def _check(key: str, spec: object) -> _Check | None:
+def _check(key: object, spec: object) -> _Check | None:
     """The predicate for one `{KEY: spec}` entry, or None if it is not a supported kind."""
-    attr = _TOKEN_ATTRS.get(key)
-    if attr is None:
+    if not isinstance(key, str) or key not in _ATTR_NAMES:
         return None
-    if isinstance(spec, str | bool):
-        return _Check(attr, "==", spec)
-    if not isinstance(spec, dict) or len(spec) != 1:
+    column = _ATTR_NAMES.index(key)
+    if isinstance(spec, bool) and key == "IS_SPACE":
+        return _Check(column, "==", int(spec))
+    if isinstance(spec, str) and key != "IS_SPACE":
+        return _Check(column, "==", get_string_id(spec))
+    if not isinstance(spec, dict) or len(spec) != 1 or key == "IS_SPACE":
         return None
     ((op, value),) = spec.items()
-    if op in ("IN", "NOT_IN") and isinstance(value, list) and attr != "is_space":
-        return _Check(attr, op, frozenset(value))
-    if op == "REGEX" and isinstance(value, str) and attr != "is_space":
-        return _Check(attr, op, re.compile(value))
+    if op in ("IN", "NOT_IN") and isinstance(value, list):
+        return _Check(column, op, frozenset(get_string_id(v) for v in value))
+    if op == "REGEX" and isinstance(value, str):
+        return _Check(column, op, re.compile(value))
     return None
 
 
-def _anchors(first: tuple[_Check, ...]) -> list[tuple[str, object]] | None:
-    """Index keys for a pattern's first token; None means "try it at every token"."""
-    for attr in _TOKEN_ATTRS.values():
-        for check in first:
-            if check.attr == attr and check.op == "==":
-                return [(attr, check.value)]
-            if check.attr == attr and check.op == "IN":
-                return [(attr, value) for value in check.value]
-    return None
+def _token_checks(spec: dict[Any, Any]) -> tuple[_Check, ...] | None:
+    checks = [_check(key, value) for key, value in spec.items()]
+    if not checks or any(c is None for c in checks):
+        return None
+    return tuple(c for c in checks if c is not None)
 
 
 class IndexedAttributeRuler:
-    """The model's `AttributeRuler`, matching through an index of its patterns."""
+    """The model's `AttributeRuler`, matching through a cache keyed by what a token is.
+
+    Whether a pattern can start at a token depends only on the token's TAG, LOWER, DEP and
+    IS_SPACE, and of those only on the values some pattern names (any other value fails an
+    `==` or `IN` and passes a `NOT_IN` alike) and on what the regular expressions say. So the
+    patterns that can start at a token are worked out once per distinct key (a few hundred in
+    all) and remembered; the few multi-token patterns are then checked on the next tokens.
+    The matches are those of spaCy's `Matcher`, in the same order.
+    """
 
     def __init__(self, ruler: AttributeRuler, patterns: list[_Pattern]) -> None:
         self.ruler = ruler
-        self.anchored: dict[tuple[str, object], list[_Pattern]] = {}
-        self.everywhere: list[_Pattern] = []
-        for pattern in patterns:
-            keys = _anchors(pattern.tokens[0])
-            if keys is None:
-                self.everywhere.append(pattern)
-            for key in keys or ():
-                self.anchored.setdefault(key, []).append(pattern)
+        self.patterns = patterns
+        self.strings = ruler.vocab.strings
+        self.columns = [IDS[name] for name in _ATTR_NAMES]
+        checks = [c for p in patterns for token in p.tokens for c in token]
+        self.named = [frozenset(v for c in checks if c.column == col and c.op != "REGEX"
+                                for v in (c.value if c.op != "==" else (c.value,)))
+                      for col in range(len(_ATTR_NAMES))]
+        self.regexes = [tuple(c.value for c in checks if c.column == col and c.op == "REGEX")
+                        for col in range(len(_ATTR_NAMES))]
+        self.cache: dict[tuple[object, ...], tuple[_Pattern, ...]] = {}
+        self.regex_cache: dict[tuple[int, int], tuple[bool, ...]] = {}
 
     @classmethod
     def build(cls, ruler: AttributeRuler) -> IndexedAttributeRuler | None:
@@ -163,7 +180,8 @@ class IndexedAttributeRuler:
         patterns = []
         for rule, entry in enumerate(ruler.patterns):
             match_id = ruler.vocab.strings.add(str(rule))
-            for spec in entry["patterns"]:
+            specs: list[list[dict[Any, Any]]] = entry["patterns"]  # type: ignore[assignment]
+            for spec in specs:
                 tokens = tuple(_token_checks(token) for token in spec)
                 if not tokens or any(checks is None for checks in tokens):
                     return None
@@ -176,22 +194,37 @@ class IndexedAttributeRuler:
 
     def matches(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """(rule, match id, start, end) for every match, sorted as `AttributeRuler.match`."""
-        found = {(p.rule, p.match_id, token.i, token.i + len(p.tokens))
-                 for token in doc for p in self._candidates(token)
-                 if p.matches_at(doc, token.i)}
+        array = doc.to_array(self.columns).reshape(len(doc), len(self.columns))
+        rows: list[Row] = array.tolist()  # type: ignore[assignment]
+        found = set()
+        for i, row in enumerate(rows):
+            for p in self._starting(row):
+                if len(p.tokens) == 1 or p.continues(rows, i, self.strings):
+                    found.add((p.rule, p.match_id, i, i + len(p.tokens)))
         return sorted(found)
 
-    def _candidates(self, token: Token) -> Iterator[_Pattern]:
-        yield from self.everywhere
-        for attr in _TOKEN_ATTRS.values():
-            yield from self.anchored.get((attr, getattr(token, attr)), ())
+    def _starting(self, row: Row) -> tuple[_Pattern, ...]:
+        key = tuple(self._value_class(col, value) for col, value in enumerate(row))
+        starting = self.cache.get(key)
+        if starting is None:
+            starting = tuple(p for p in self.patterns if p.starts(row, self.strings))
+            self.cache[key] = starting
+        return starting
 
-
-def _token_checks(spec: dict[str, object]) -> tuple[_Check, ...] | None:
-    checks = [_check(key, value) for key, value in spec.items()]
-    if not checks or any(c is None for c in checks):
-        return None
-    return tuple(c for c in checks if c is not None)
+    def _value_class(self, column: int, value: int) -> object:
+        """The value itself if a pattern names it, else what the regular expressions say."""
+        if value in self.named[column]:
+            return value
+        if not self.regexes[column]:
+            return None
+        found = self.regex_cache.get((column, value))
+        if found is None:
+            if len(self.regex_cache) >= REGEX_CACHE_LIMIT:
+                self.regex_cache.clear()
+            text = self.strings[value]
+            found = tuple(bool(r.search(text)) for r in self.regexes[column])
+            self.regex_cache[(column, value)] = found
+        return found
 
 
 @Language.factory(INDEXED_RULER)

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from attache.kb.gazetteer import Gazetteer, GeoCandidate, normalize_name
 from attache.schema import Place
-from attache.stages.geocode import Query, resolve_queries
+from attache.stages.geocode import Query, focus, resolve_queries
 
 __all__ = ["AdjectiveCountry", "extract_places"]
 
@@ -344,10 +344,13 @@ def geocode_spans(
     gazetteer: Gazetteer,
     context_countries: Sequence[str] = (),
     adjective_country: AdjectiveCountry | None = None,
+    fallback_to_focus: bool = False,
 ) -> list[Place | None]:
     """Geocode given toponym spans (character offsets into `doc.text`), one result per span.
 
     The spans are taken as toponyms (no filtering); each is read in the context of the others.
+    With `fallback_to_focus`, a toponym the gazetteer does not know ("Barclays Center") gets
+    the article's main place (`geocode.focus`), a guess that is right for most local names.
     """
     mentions: list[_Mention] = []
     for start, end in spans:
@@ -357,7 +360,8 @@ def geocode_spans(
                                  start_char=start))  # fmt: skip
     hinted = [_hinted(doc, m, mentions, gazetteer, adjective_country) for m in mentions]
     resolved = _resolve_all(doc, hinted, gazetteer, context_countries, adjective_country)
+    main = focus(resolved) if fallback_to_focus else None
     return [
         _place(doc, m, cand) if cand is not None else None
-        for m, cand in zip(hinted, resolved, strict=True)
+        for m, cand in zip(hinted, (c or main for c in resolved), strict=True)
     ]
