@@ -8,7 +8,6 @@ import json
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -19,7 +18,8 @@ from rich.table import Table
 from rich.text import Text
 
 from attache.batch import IngestReport, count_inputs, extract_records, iter_inputs, load_inputs
-from attache.errors import AttacheError, UsageError
+from attache.cli_errors import friendly_errors
+from attache.errors import UsageError
 from attache.evaluation.runner import dataset_names, evaluate
 from attache.pipeline import Pipeline
 from attache.scale import Run, default_workers, parse_out, run_ingest
@@ -50,20 +50,6 @@ class RowFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
-
-
-def friendly_errors(command: F) -> F:
-    """Turn attache's errors into one clear line and exit code 2; never a traceback."""
-
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except AttacheError as error:
-            err.print(f"[red]error {error.code}[/red]: {error}")
-            raise typer.Exit(2) from None
-
-    return run  # type: ignore[return-value]
 
 
 @app.command()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from enum import StrEnum
-from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -21,7 +20,8 @@ from rich.console import Console
 from rich.table import Table
 
 from attache.actor_registry import Registry, RegistryActor, load_registry
-from attache.errors import AttacheError, UsageError
+from attache.cli_errors import friendly_errors
+from attache.errors import UsageError
 from attache.kb.actors import KnowledgeBase, load_knowledge_base
 from attache.settings import Settings
 from attache.store import EventRow, Store
@@ -34,20 +34,6 @@ LIST_ONLY = {"evidence", "events"}
 class ActorFormat(StrEnum):
     table = "table"
     json = "json"
-
-
-def _friendly(command: F) -> F:
-    """attache's errors become one line on stderr and exit code 2, as in `attache.cli`."""
-
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except AttacheError as error:
-            Console(stderr=True).print(f"[red]error {error.code}[/red]: {error}")
-            raise typer.Exit(2) from None
-
-    return run  # type: ignore[return-value]
 
 
 def _knowledge_base(settings: Settings) -> KnowledgeBase:
@@ -105,8 +91,8 @@ def actor(
 
 def register(app: typer.Typer) -> None:
     """Add `attache actors` and `attache actor` to `app`."""
-    app.command(name="actors")(_friendly(actors))
-    app.command(name="actor")(_friendly(actor))
+    app.command(name="actors")(friendly_errors(actors))
+    app.command(name="actor")(friendly_errors(actor))
 
 
 def _json(data: Any) -> str:

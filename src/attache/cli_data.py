@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from enum import StrEnum
-from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
@@ -19,10 +18,11 @@ from rich.console import Console
 from rich.table import Table
 
 from attache import aggregates
+from attache.cli_errors import friendly_errors
 from attache.dedup import MergeSettings, canonical_events, explain, rebuild, refresh
 from attache.dedup import stored_settings as _stored_settings
 from attache.dedup_model import Explanation, RefreshReport
-from attache.errors import AttacheError, UsageError
+from attache.errors import UsageError
 from attache.export import ExportFormat, export
 from attache.stages.ingest import parse_date
 from attache.store import Store
@@ -57,18 +57,6 @@ class TableFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
-
-
-def _friendly(command: F) -> F:
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except AttacheError as error:
-            err.print(f"[red]error {error.code}[/red]: {error}")
-            raise typer.Exit(2) from None
-
-    return run  # type: ignore[return-value]
 
 
 def _existing(db: Path) -> Path:
@@ -261,7 +249,7 @@ def _print_frame(frame: pl.DataFrame, format: TableFormat, out_file: Path | None
 
 def register(app: typer.Typer) -> None:
     """Add `export`, `event`, `dedup` and `series` to the `attache` command."""
-    app.command(name="export")(_friendly(export_command))
-    app.command(name="event")(_friendly(event_command))
-    app.command(name="dedup")(_friendly(dedup_command))
-    app.command(name="series")(_friendly(series_command))
+    app.command(name="export")(friendly_errors(export_command))
+    app.command(name="event")(friendly_errors(event_command))
+    app.command(name="dedup")(friendly_errors(dedup_command))
+    app.command(name="series")(friendly_errors(series_command))
