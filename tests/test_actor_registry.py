@@ -7,11 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from attache.actor_registry import Registry, Sighting, build_registry, load_registry
+from attache.actor_registry import (
+    Registry,
+    Sighting,
+    build_registry,
+    learned_knowledge,
+    learned_people,
+    load_registry,
+)
 from attache.kb.actors import KnowledgeBase, load_knowledge_base
 from attache.kb.people import PersonEntry, Role
 from attache.pipeline import Pipeline
 from attache.schema import Actor, ArticleInput
+from attache.stages.actors import find_actors
 from attache.store import Store
 
 # Short texts written for these tests, in the style of news wires. Serdar Berdimuhamedov
@@ -184,3 +192,56 @@ def test_a_known_person_who_changed_country_stays_one_actor() -> None:
     ], kb)
     assert list(registry.actors) == ["person:egon-krenz"]
     assert registry.actors["person:egon-krenz"].kb_roles[0].code == "DDRGOV"
+
+
+# --- feeding back: people learned from stored articles resolve later mentions -----------------
+
+
+def test_learned_people_are_those_the_knowledge_base_does_not_know(
+    registry: Registry, kb: KnowledgeBase
+) -> None:
+    learned = {p.id: p for p in learned_people(registry, kb)}
+    assert FATHER not in learned and "person:xi-jinping" not in learned
+    (son,) = [p for p in learned.values() if "Serdar" in p.name]
+    assert {"Serdar Berdimuhamedov", "Serdar Berdymukhamedov", "Berdimuhamedov",
+            "Berdymukhamedov"} <= set(son.names())
+    assert all("President" not in name for name in son.names())
+    (role,) = son.roles
+    assert (role.code, role.country, role.sector) == ("TKMGOV", "TKM", "GOV")
+    assert role.start == date(2021, 6, 24) and role.end == date(2024, 1, 6)
+
+
+def test_a_later_surname_or_spelling_resolves_to_the_stored_actor(
+    db: Path, kb: KnowledgeBase
+) -> None:
+    with Store(db, read_only=True) as store:
+        learned = learned_knowledge(store, kb)
+    son = learned.person_for("Berdymukhammedov", date(2023, 6, 1))
+    assert son is not None and son.id in SON_SPELLINGS
+    assert (son.country, son.sector, son.status) == ("TKM", "GOV", "dated")
+    assert learned.person_for("Serdar Berdimuhammedow", date(2023, 6, 1)) == son
+    # the role seen in 2022-2023 is not projected onto 2030, nor onto his father's time
+    assert learned.person_for("Berdymukhammedov", date(2030, 1, 1)) is None
+    assert learned.person_for("Berdymukhammedov", date(2013, 9, 3)) is None
+    later = learned.person_for("Serdar Berdymukhamedov", date(2030, 1, 1))
+    assert later is not None and later.sector is None and later.status == "outside"
+    assert kb.person_for("Berdymukhammedov", date(2023, 6, 1)) is None
+
+
+SKLYAR = Sighting("kaz-chn-trade", date(2023, 5, 1), Actor(
+    id="person:roman-sklyar", name="Roman Sklyar", kind="person", country="KAZ", sector="GOV",
+    roles=["First Deputy Prime Minister"]))
+
+
+def test_the_extraction_stage_resolves_a_bare_surname_it_learned(
+    pipeline: Pipeline, kb: KnowledgeBase
+) -> None:
+    learned = kb.with_people(learned_people(build_registry([SKLYAR], kb), kb))
+    text = "Sklyar said on Tuesday that Kazakhstan would double rail freight to China."
+    doc = pipeline.resources.nlp(text)
+    index = find_actors(doc, learned, pipeline.resources.matchers, date(2023, 9, 12))
+    people = [a for a in index.actors.values() if a.kind == "person"]
+    assert [(a.id, a.country, a.sector) for a in people] == [("person:roman-sklyar", "KAZ", "GOV")]
+    assert [m.text for m in people[0].mentions] == ["Sklyar"]
+    without = find_actors(doc, kb, pipeline.resources.matchers, date(2023, 9, 12))
+    assert not [a for a in without.actors.values() if a.kind == "person" and a.country]

@@ -8,6 +8,8 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from attache.pipeline import Pipeline
+from attache.schema import ArticleInput
 from attache.stages.dct import InferredDate, infer_dct
 
 
@@ -63,3 +65,51 @@ def test_a_year_only_gives_a_year(nlp: Language) -> None:
 def test_no_year_no_date(nlp: Language, text: str) -> None:
     assert infer_dct(text) is None
     assert infer_dct(nlp(text)) is None
+
+
+UNDATED = (
+    "ASTANA, Nov. 27, 2023 (Xinhua) -- Chinese Vice Premier Ding Xuexiang met Kazakh President "
+    "Kassym-Jomart Tokayev in Astana on Sunday. The two sides signed a memorandum on "
+    "March 3, 2023."
+)
+
+
+def test_an_undated_article_gets_its_date_from_the_dateline(pipeline: Pipeline) -> None:
+    record = pipeline.extract(ArticleInput(id="u1", text=UNDATED))
+    assert record.published == "2023-11-27"
+    assert record.published_inferred is not None
+    assert record.published_inferred.how == "dateline"
+    meeting = next(e for e in record.events if e.plover == "CONSULT")
+    assert (meeting.date, meeting.date_status) == ("2023-11-26", "inferred")
+    signed = [e for e in record.events if e.date == "2023-03-03"]
+    assert signed and all(e.date_status == "explicit" for e in signed)
+
+
+def test_a_given_date_is_not_inferred(pipeline: Pipeline) -> None:
+    record = pipeline.extract(ArticleInput(id="u2", text=UNDATED, published="2023-11-28"))
+    assert (record.published, record.published_inferred) == ("2023-11-28", None)
+    meeting = next(e for e in record.events if e.plover == "CONSULT")
+    assert (meeting.date, meeting.date_status) == ("2023-11-26", "explicit")
+
+
+def test_a_year_alone_is_not_adopted_as_the_publication_date(pipeline: Pipeline) -> None:
+    record = pipeline.extract(ArticleInput(id="u3", text="Trade grew by a third in 2022."))
+    assert (record.published, record.published_inferred) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "story"),
+    [
+        ("ASTANA, Nov. 27, 2023 (Xinhua) -- Chinese Vice Premier Ding met Tokayev.", "Chinese"),
+        ("BEIJING (Reuters) — China said it would retaliate.", "China"),
+        ("KYIV, Ukraine, March 3 -- Russian forces shelled the city.", "Russian"),
+        ("President Xi met Putin -- a rare event.", None),
+        ("Xi -- the leader -- spoke.", None),
+    ],
+)  # fmt: skip
+def test_the_story_after_a_dateline_is_a_sentence_of_its_own(
+    pipeline: Pipeline, text: str, story: str | None
+) -> None:
+    starts = [s[0].text for s in pipeline.resources.nlp(text).sents]
+    first = text.split()[0].rstrip(",")
+    assert starts == ([first, story] if story else [first])

@@ -26,7 +26,7 @@ from attache.dedup import (
     stored_settings,
 )
 from attache.dedup_model import EventMention
-from attache.dedup_rule import block_key, build_block, compare, merge_settings_help, prepare
+from attache.dedup_rule import build_events, compare, merge_settings_help, prepare, stem, type_group
 from attache.errors import UsageError
 from attache.pipeline import Pipeline
 from attache.schema import Event, Evidence, Location
@@ -43,9 +43,10 @@ def mention(article: str = "a1", number: int = 1, *, plover: str = "CONSULT",
             source: str | None = "USA", target: str | None = "CHN", date: str | None = None,
             published: str | None = "2025-03-12", sentence: str = "The envoys met in Geneva "
             "to discuss tariffs and export controls on chips.", place: Location | None = None,
-            outlet: str | None = "example.org", trigger: str | None = None) -> EventMention:
+            outlet: str | None = "example.org", trigger: str | None = None,
+            quad: str | None = None) -> EventMention:
     event = Event(id=f"e{number}", plover=plover, cameo="040", source=source, target=target,
-                  source_country=source, target_country=target, date=date,
+                  source_country=source, target_country=target, date=date, quad=quad,
                   date_status="explicit" if date else "unknown", location=place,
                   evidence=Evidence(sentence=sentence, start=0, end=len(sentence)),
                   trigger=trigger, confidence=0.6)
@@ -54,7 +55,7 @@ def mention(article: str = "a1", number: int = 1, *, plover: str = "CONSULT",
 
 
 def merged(*mentions: EventMention, settings: MergeSettings = S) -> list[list[str]]:
-    events, links = build_block(mentions, settings)
+    events, links = build_events(mentions, settings)
     groups: dict[str, list[str]] = {e.event_id: [] for e in events}
     for link in links:
         groups[link.event_id].append(link.key)
@@ -112,11 +113,75 @@ def test_without_a_window_undated_mentions_merge_only_in_their_article() -> None
 
 def test_symmetric_types_ignore_direction_others_do_not() -> None:
     meet, met = mention(), mention("a2", source="CHN", target="USA")
-    assert block_key(meet.event, S) == block_key(met.event, S)
+    assert checks(meet, met)["dyad"]
     attack = mention(plover="ASSAULT")
     attacked = mention("a2", plover="ASSAULT", source="CHN", target="USA")
-    assert block_key(attack.event, S) != block_key(attacked.event, S)
+    assert not checks(attack, attacked)["dyad"]
     assert merged(meet, met) == [["a1/e1", "a2/e1"]]
+
+
+KILLED = "Soldiers killed sixteen gunmen near the railway station after the siege."
+
+
+def test_an_uncoded_side_fits_a_named_one_when_the_other_side_agrees() -> None:
+    named = mention(plover="ASSAULT", source="PAK", target="UAF", sentence=KILLED,
+                    trigger="killed", quad="material conflict")
+    passive = mention("a2", plover="ASSAULT", source=None, target="UAF", trigger="killed",
+                      sentence="Sixteen gunmen were killed near the railway station.",
+                      quad="material conflict")
+    assert all(checks(named, passive).values())
+    assert merged(named, passive) == [["a1/e1", "a2/e1"]]
+    assert not checks(named, passive, MergeSettings(unknown_side_matches=False))["dyad"]
+    nobody = mention("a2", plover="ASSAULT", source=None, target=None, trigger="killed",
+                     sentence=passive.event.evidence.sentence, quad="material conflict")
+    assert not checks(named, nobody)["dyad"], "an uncoded side needs a named side that agrees"
+
+
+def test_an_uncoded_side_needs_the_same_event_word() -> None:
+    named = mention(plover="ASSAULT", source="PAK", target="UAF", sentence=KILLED,
+                    trigger="killed", quad="material conflict")
+    other_verb = mention("a2", plover="ASSAULT", source=None, target="UAF", trigger="attacked",
+                         sentence="Sixteen gunmen were attacked near the railway station.",
+                         quad="material conflict")
+    assert not checks(named, other_verb)["evidence"]
+
+
+def test_statements_with_an_uncoded_side_need_words_beyond_the_verb() -> None:
+    warns = mention(plover="THREATEN", source="TUR", target="USA", trigger="warning",
+                    sentence="Turkey is warning Washington it could turn to Moscow.",
+                    quad="verbal conflict")
+    other = mention("a2", plover="THREATEN", source="TUR", target=None, trigger="warning",
+                    sentence="Ankara is warning it could turn to the SU 35 fighter jets.",
+                    quad="verbal conflict")
+    assert not checks(warns, other)["evidence"]  # shares only "warning" and "turn"
+    again = mention("a2", plover="THREATEN", source="TUR", target=None, trigger="warning",
+                    sentence="Ankara is warning it could turn to Moscow for missiles.",
+                    quad="verbal conflict")
+    assert checks(warns, again)["evidence"]
+
+
+def test_type_groups_let_kindred_types_merge() -> None:
+    grouped = MergeSettings(type_groups=(("COERCE", "THREATEN"),))
+    ban = mention(plover="COERCE", sentence="The U.S. has banned the supply of advanced chips.")
+    threat = mention("a2", plover="THREATEN", sentence="The U.S. will ban advanced chips supply.")
+    assert not checks(ban, threat)["type"]
+    assert checks(ban, threat, grouped)["dyad"]
+    assert merged(ban, threat) == [["a1/e1"], ["a2/e1"]]
+    assert type_group("THREATEN", grouped) == type_group("COERCE", grouped) == "COERCE+THREATEN"
+    assert merged(ban, threat, settings=grouped) == [["a1/e1", "a2/e1"]]
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("attacks", "attack"), ("attacked", "attack"), ("attacking", "attack"), ("chips", "chip"),
+    ("talks", "talk"), ("press", "press"), ("bus", "bus"), ("red", "red"), ("sing", "sing"),
+])
+def test_evidence_words_are_compared_by_stem(word: str, expected: str) -> None:
+    assert stem(word) == expected
+
+
+def test_settings_of_another_rule_are_not_read_as_these() -> None:
+    with pytest.raises(ValueError, match="not the settings"):
+        MergeSettings.from_json('{"min_similarity": 0.25}')
 
 
 def test_places_in_different_countries_never_merge() -> None:
@@ -164,18 +229,18 @@ def test_complete_linkage_does_not_chain_different_happenings() -> None:
 def test_grouping_does_not_depend_on_arrival_order() -> None:
     mentions = [mention(f"a{n}", date=date, published="2025-03-12") for n, date in
                 enumerate(["2025-03-10", "2025-03", None, "2025-03-11", None, "2025"])]
-    expected = build_block(mentions, S)
+    expected = build_events(mentions, S)
     shuffler = random.Random(7)
     for _ in range(20):
         shuffler.shuffle(mentions)
-        assert build_block(mentions, S) == expected
+        assert build_events(mentions, S) == expected
 
 
 def test_canonical_event_counts_and_first_report() -> None:
     first = mention("a1", published="2025-03-10", outlet="one.org")
     second = mention("a2", published="2025-03-11", outlet="two.org", date="2025-03-09")
     same_article = mention("a2", 2, published="2025-03-11", outlet="two.org")
-    (event,), links = build_block([same_article, second, first], S)
+    (event,), links = build_events([same_article, second, first], S)
     assert (event.event_id, event.num_mentions, event.num_articles, event.num_sources) == \
         ("a1/e1", 3, 2, 2)
     assert (event.first_seen, event.last_seen, event.date) == ("2025-03-10", "2025-03-11",
@@ -322,9 +387,11 @@ def test_ingesting_the_stories_twice_gives_the_same_database(
 
 # --------------------------------------------------------------------------- the accuracy gate
 
-# Measured (docs/dedup.md): precision 0.95, recall 0.68 on the 108 pairs the pipeline still codes.
-# The floors leave room for the event coder changing under the pair set; only ever raise them.
-FLOORS = {"precision": 0.85, "recall": 0.50, "unmatched": 1 / 3}
+# Measured (docs/dedup.md) on the 133 of 163 pairs the pipeline codes an event from: precision
+# 0.93-0.97, recall 0.62-0.70, depending on the actor stage of the day (it was being changed while
+# this was measured). The recall target (0.80) is not reached; the floors sit below the lower
+# measurement. Only ever raise them.
+FLOORS = {"precision": 0.90, "recall": 0.58, "unmatched": 1 / 4}
 
 
 def _bench() -> ModuleType:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +17,9 @@ from attache.kb.actors import (
     is_acronym,
     load_knowledge_base,
 )
+from attache.pipeline import Pipeline
+from attache.schema import Actor
+from attache.stages.actors import build_matchers, find_actors
 
 
 @pytest.fixture(scope="module")
@@ -287,3 +292,76 @@ def test_package_data_is_compact() -> None:
         json.loads(text)
         total += len(text.encode())
     assert total < 2_000_000
+
+
+# --- country mentions in text (stages/actors.py, real spaCy parse) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("The US Secretary of State wants to help iSrael.", {"USA", "ISR"}),
+        ("ISRAEL and EGYPT signed a border deal on Monday.", {"ISR", "EGY"}),
+        ("Ships sailed into the South China Sea on Monday.", set()),
+        ("Warships gathered in the Indian Ocean.", set()),
+        ("Let us roast a turkey for Thanksgiving.", set()),
+    ],
+)
+def test_country_mentions_follow_the_case_rules_and_blockers(
+    pipeline: Pipeline, text: str, countries: set[str]
+) -> None:
+    res = pipeline.resources
+    index = find_actors(res.nlp(text), res.kb, res.matchers)
+    assert {iso3 for _, iso3 in index.countries_in_order()} == countries
+
+
+def test_a_user_ignore_phrase_blocks_the_country_inside_it(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    path = tmp_path / "ignore.yaml"
+    path.write_text("ignore:\n  - Jordan Valley\n", encoding="utf-8")
+    kb = load_knowledge_base([path])
+    doc = pipeline.resources.nlp("Settlers moved into the Jordan Valley as Jordan protested.")
+    index = find_actors(doc, kb, build_matchers(pipeline.resources.nlp, kb))
+    assert [doc[i].text for i, _ in index.countries_in_order()] == ["Jordan"]
+
+
+def _actors(pipeline: Pipeline, text: str, on: date | None = None) -> dict[str, Actor]:
+    res = pipeline.resources
+    index = find_actors(res.nlp(text), res.kb, res.matchers, on)
+    return {mention.text: actor for actor in index.actors.values() for mention in actor.mentions}
+
+
+def test_a_name_and_its_bracketed_short_form_are_one_organisation(pipeline: Pipeline) -> None:
+    by_mention = _actors(pipeline, "The International Labor Office (ILO) reiterated its demand "
+                         "that Israel ease restrictions.")
+    assert by_mention["International Labor Office"].id == by_mention["ILO"].id == "ilo"
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "owner"),
+    [
+        ("Jakarta forced the UN refugee agency out of the country.", "refugee agency", "un"),
+        ("US drones killed eight top al-Qaeda leaders.", "top al-Qaeda leaders", "al_qaeda"),
+    ],
+)
+def test_a_group_named_after_an_organisation_acts_as_it(
+    pipeline: Pipeline, text: str, group: str, owner: str
+) -> None:
+    assert _actors(pipeline, text)[group].id == owner
+
+
+def test_a_government_qualified_by_its_leader_has_the_leader_s_country(
+    pipeline: Pipeline,
+) -> None:
+    by_mention = _actors(pipeline, "Kazakh President Kassym-Jomart Tokayev's government "
+                         "announced new taxes.", date(2023, 5, 1))
+    assert (by_mention["government"].country, by_mention["government"].sector) == ("KAZ", "GOV")
+
+
+def test_a_country_adjective_tagged_org_qualifies_the_group_instead(pipeline: Pipeline) -> None:
+    by_mention = _actors(pipeline, "Radical French farmers said on Friday they would "
+                         "blockade Paris.")
+    assert "Radical French" not in by_mention
+    farmers = by_mention["Radical French farmers"]
+    assert (farmers.kind, farmers.country, farmers.sector) == ("group", "FRA", "AGR")

@@ -21,8 +21,11 @@ from attache.kb.people import (
     name_key,
     role_on,
     skeleton,
+    word_keys,
 )
 from attache.kb.petrarch import parse_code, parse_date, read_actor_dictionary, split_code
+from attache.pipeline import Pipeline
+from attache.stages.actors import find_actors
 
 ROOT = Path(__file__).parents[1]
 D2013 = date(2013, 6, 1)
@@ -259,3 +262,69 @@ def test_people_json_is_what_the_build_script_makes(corpora_dir: Path, tmp_path:
     shipped = resources.files("attache.kb").joinpath("data", "people.json")
     assert (tmp_path / "people.json").read_text(encoding="utf-8") == shipped.read_text(
         encoding="utf-8")
+
+
+# --- people in one article (stages/actors.py, real spaCy parse) -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "later"),
+    [
+        # spaCy tags the bare surname ORG in both
+        ("Turkmen President Gurbanguly Berdimuhamedov met Chinese President Xi Jinping in "
+         "Beijing on Monday. Berdimuhamedov praised the partnership.", "Berdimuhamedov"),
+        ("Kazakhstan's First Deputy Prime Minister Roman Sklyar met Chinese officials. "
+         "Sklyar said trade had grown.", "Sklyar"),
+        # another transliteration of the same name
+        ("Gurbanguly Berdimuhamedov visited Moscow. Berdymukhamedov later met Putin.",
+         "Berdymukhamedov"),
+    ],
+)
+def test_a_later_surname_in_the_article_is_the_person_introduced(
+    pipeline: Pipeline, text: str, later: str
+) -> None:
+    res = pipeline.resources
+    index = find_actors(res.nlp(text), res.kb, res.matchers, date(2013, 6, 1))
+    assert not [a for a in index.actors.values() if a.kind == "organization"]
+    owners = [a for a in index.actors.values() if later in [m.text for m in a.mentions]]
+    assert len(owners) == 1 and owners[0].kind == "person"
+    assert len(owners[0].mentions) == 2 and owners[0].country in ("TKM", "KAZ")
+
+
+def test_word_keys_match_a_name_word_spelled_another_way() -> None:
+    assert word_keys("Berdimuhamedov") & word_keys("Berdymukhamedov")
+    assert word_keys("Erdoğan") & word_keys("ERDOGAN")
+    assert not word_keys("Ali") & word_keys("Aly")  # too few consonants to match by spelling
+    assert word_keys("'s") == frozenset()
+
+
+def test_added_people_extend_but_never_replace_known_ones() -> None:
+    known = PersonEntry("person:a", "Anna Alpha", (), (Role("AAAGOV", "AAA", "GOV"),))
+    kb = KnowledgeBase([], [], {}, people=[known])
+    impostor = PersonEntry("person:a", "Anna Alpha", (), (Role("BBBMIL", "BBB", "MIL"),))
+    newcomer = PersonEntry("person:b", "Boris Beta", ("Beta",),
+                           (Role("BBBGOV", "BBB", "GOV", date(2020, 1, 1), date(2021, 1, 1)),))
+    extended = kb.with_people([impostor, newcomer])
+    assert extended.people["person:a"] == known
+    match = extended.person_for("Beta", date(2020, 6, 1))
+    assert match is not None and (match.id, match.sector) == ("person:b", "GOV")
+    assert "person:b" not in kb.people
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "role"),
+    [
+        ("U.S. Secretary of State Warren Christopher telephoned Russian Foreign Minister Andrei "
+         "Kozyrev on Tuesday.", "Warren Christopher", "USA", "Secretary of State"),
+        ("On Tuesday, Nigerian junior foreign minister Dubem Oniya summoned Niger's ambassador.",
+         "Dubem Oniya", "NGA", "junior foreign minister"),
+    ],
+)
+def test_titles_with_inner_words_keep_their_country(
+    pipeline: Pipeline, text: str, name: str, country: str, role: str
+) -> None:
+    res = pipeline.resources
+    index = find_actors(res.nlp(text), res.kb, res.matchers, date(1993, 6, 1))
+    (person,) = [a for a in index.actors.values() if a.name == name]
+    assert (person.country, person.roles) == (country, [role])
+    assert not [a for a in index.actors.values() if a.kind == "organization"]

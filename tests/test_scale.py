@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy
 import pytest
 import spacy
 
@@ -18,7 +19,14 @@ from attache.pipeline import Pipeline
 from attache.scale import Run, parse_out, read_part, run_ingest, write_part
 from attache.schema import Article, ArticleInput
 from attache.settings import Settings
-from attache.stages.nlp import INDEXED_RULER, IndexedAttributeRuler, load_nlp
+from attache.stages.nlp import (
+    CACHED_LEMMATIZER,
+    INDEXED_RULER,
+    EmbeddingCache,
+    IndexedAttributeRuler,
+    _embedding_chains,
+    load_nlp,
+)
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"
@@ -50,10 +58,12 @@ def _token_attrs(doc: Any) -> list[tuple[object, ...]]:
 
 
 def test_fast_components_change_nothing(inputs: list[ArticleInput], single: list[str]) -> None:
-    """The indexed attribute ruler gives the stock ruler's tokens and the same records."""
+    """The indexed attribute ruler and the cached lemmatizer give the stock components'
+    tokens and the same records."""
     stock = Pipeline(fast=False)
-    assert INDEXED_RULER in load_nlp(Settings().spacy_model).pipe_names
-    assert "attribute_ruler" in stock.resources.nlp.pipe_names
+    fast_names = load_nlp(Settings().spacy_model).pipe_names
+    assert INDEXED_RULER in fast_names and CACHED_LEMMATIZER in fast_names
+    assert {"attribute_ruler", "lemmatizer"} <= set(stock.resources.nlp.pipe_names)
     records = sorted(r.model_dump_json() for r in stock.extract_many(inputs)
                      if isinstance(r, Article))
     assert records == single
@@ -61,6 +71,24 @@ def test_fast_components_change_nothing(inputs: list[ArticleInput], single: list
     fast = load_nlp(Settings().spacy_model)
     for a, b in zip(stock.resources.nlp.pipe(texts), fast.pipe(texts), strict=True):
         assert _token_attrs(a) == _token_attrs(b)
+
+
+def test_embedding_cache_gives_the_same_vectors_bit_for_bit(
+    inputs: list[ArticleInput], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stock = load_nlp(Settings().spacy_model, fast=False)
+    fast = load_nlp(Settings().spacy_model)
+    texts = [item.text for item in inputs[:8]] + ["", "Short one."]
+    for name in ("tok2vec", "ner"):
+        (chain, end), = _embedding_chains(stock.get_pipe(name).model)  # type: ignore[attr-defined]
+        cached = [n for n in fast.get_pipe(name).model.walk()  # type: ignore[attr-defined]
+                  if n.name == "embedding_cache"]
+        assert len(cached) == 1
+        monkeypatch.setattr(EmbeddingCache, "LIMIT", 50)  # clears the cache on every batch
+        for batch in (texts[:5], texts[5:], texts):
+            want = chain.predict([stock.make_doc(t) for t in batch])
+            got = cached[0].predict([fast.make_doc(t) for t in batch])
+            assert all(numpy.array_equal(a, b) for a, b in zip(want, got, strict=True))
 
 
 def test_indexed_ruler_declines_patterns_it_does_not_know() -> None:

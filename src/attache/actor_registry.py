@@ -16,6 +16,11 @@ stable across articles and are grouped by id. People are grouped in three steps:
    and a compatible country; when two groups qualify (the father and the son) it stays apart.
 
 A group's id is the knowledge-base id if it has one, else the id of its earliest sighting.
+
+The registry feeds back into extraction: `learned_people` turns the people it knows and the
+knowledge base does not into `PersonEntry`s, and `learned_knowledge` adds them to a knowledge
+base, so that a later article's "Sklyar" or "Berdymukhamedov" resolves to the stored actor
+with the country and sector it had around that date (see `learned_people` for the rules).
 """
 
 from __future__ import annotations
@@ -24,21 +29,29 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any, Literal
 
-import duckdb
 from pydantic import BaseModel, ConfigDict
 
 from attache.kb.actors import KnowledgeBase
-from attache.kb.people import distinctive_skeleton, name_key, name_tokens, skeleton
+from attache.kb.people import (
+    PersonEntry,
+    Role,
+    distinctive_skeleton,
+    name_key,
+    name_tokens,
+    skeleton,
+    word_keys,
+)
 from attache.schema import Actor, Mention
 from attache.store import EventRow, Store
 
 __all__ = [
-    "ActorEvidence", "EventLink", "KnownRole", "Registry", "RegistryActor", "RoleSpan",
-    "Sighting", "build_registry", "load_registry", "sightings_from_store",
+    "LEARNED_ROLE_MARGIN", "ActorEvidence", "EventLink", "KnownRole", "Registry",
+    "RegistryActor", "RoleSpan", "Sighting", "build_registry", "learned_knowledge",
+    "learned_people", "load_registry", "sightings_from_store",
 ]
 
 
@@ -128,14 +141,9 @@ _SIGHTINGS_SQL = """SELECT ac.article_id, a.published, ac.id, ac.name, ac.kind, 
     ORDER BY a.published NULLS LAST, ac.article_id, ac.seq"""
 
 
-def _connection(store: Store) -> duckdb.DuckDBPyConnection:
-    """The store's DuckDB connection (Store exposes no public accessor yet)."""
-    return store._con  # noqa: SLF001
-
-
 def sightings_from_store(store: Store) -> list[Sighting]:
     """Every stored actor record with its article's publication date, oldest first."""
-    rows = _connection(store).execute(_SIGHTINGS_SQL).fetchall()
+    rows = store.connection.execute(_SIGHTINGS_SQL).fetchall()
     return [_sighting(row) for row in rows]
 
 
@@ -195,12 +203,6 @@ def _full_name_keys(name: str) -> list[str]:
     return keys + [f"spelling:{spelled}"] if spelled else keys
 
 
-def _word_keys(word: str) -> list[str]:
-    keys = [f"word:{name_key(word)}"]
-    spelled = skeleton(word)
-    return keys + [f"wordspelling:{spelled}"] if sum(c != "V" for c in spelled) >= 4 else keys
-
-
 def _person_key(kb: KnowledgeBase) -> Callable[[Sighting], str | None]:
     @cache
     def lookup(name: str, on: date | None, country: str | None) -> str | None:
@@ -242,12 +244,12 @@ def _attach_short_names(people: list[Sighting], unions: _Unions, full: list[int]
     owners: dict[str, set[int]] = {}
     for i in full:
         for word in name_tokens(people[i].actor.name):
-            for key in _word_keys(word):
+            for key in word_keys(word):
                 owners.setdefault(key, set()).add(unions.find(i))
     for i, sighting in enumerate(people):
         if i in full:
             continue
-        roots = {r for key in _word_keys(sighting.actor.name) for r in owners.get(key, ())}
+        roots = {r for key in word_keys(sighting.actor.name) for r in owners.get(key, ())}
         fits = [r for r in roots if unions.groups[r].compatible(unions.groups[unions.find(i)])]
         if len(fits) == 1:
             unions.union(fits[0], i)
@@ -453,3 +455,51 @@ def build_registry(sightings: Iterable[Sighting], kb: KnowledgeBase) -> Registry
 def load_registry(store: Store, kb: KnowledgeBase) -> Registry:
     """The registry of everything in `store`."""
     return build_registry(sightings_from_store(store), kb)
+
+
+# ---------------------------------------------------------------------------------------------
+# Feeding back: the people the store taught
+# ---------------------------------------------------------------------------------------------
+
+# How far before its first and after its last sighting a learned role is taken to hold.
+LEARNED_ROLE_MARGIN = timedelta(days=365)
+
+
+def learned_people(registry: Registry, kb: KnowledgeBase) -> list[PersonEntry]:
+    """The registry's people that `kb` does not know, as knowledge-base people.
+
+    Names: the canonical name, every name the articles gave (not the mentions with titles),
+    and the last word of each full name, so that a later bare surname can match (the people
+    index lets a one-word name match only while a role is held). Roles: one per (country,
+    sector) the dated sightings gave, held from `LEARNED_ROLE_MARGIN` before its first
+    sighting to as long after its last, so a role seen in 2023 is not projected onto 2030.
+    """
+    known = kb.people
+    return [_learned_person(actor) for actor in registry.actors.values()
+            if actor.kind == "person" and actor.id not in known]
+
+
+def learned_knowledge(store: Store, kb: KnowledgeBase) -> KnowledgeBase:
+    """`kb` with the people learned from every article in `store`."""
+    return kb.with_people(learned_people(load_registry(store, kb), kb))
+
+
+def _learned_person(actor: RegistryActor) -> PersonEntry:
+    names = [actor.name, *(e.name for e in actor.evidence)]
+    surnames = [n.split()[-1] for n in names if len(n.split()) >= 2]
+    aliases = [n for n in dict.fromkeys([*names, *surnames]) if n != actor.name]
+    return PersonEntry(id=actor.id, name=actor.name, aliases=tuple(aliases),
+                       roles=_learned_roles(actor.evidence))
+
+
+def _learned_roles(evidence: Iterable[ActorEvidence]) -> tuple[Role, ...]:
+    seen: dict[tuple[str | None, str | None], list[date]] = {}
+    for item in evidence:
+        if item.published and (item.country or item.sector):
+            day = date.fromisoformat(item.published)
+            seen.setdefault((item.country, item.sector), []).append(day)
+    roles = [Role(f"{country or '---'}{sector or ''}", country, sector,
+                  min(days) - LEARNED_ROLE_MARGIN, max(days) + LEARNED_ROLE_MARGIN)
+             for (country, sector), days in seen.items()]
+    # where periods overlap the first role wins: one with a sector, then the latest
+    return tuple(sorted(roles, key=lambda r: (r.sector is None, date.max - (r.end or date.max))))

@@ -7,14 +7,15 @@ and last seen, and a link per mention (table `event_mentions`) to the member it 
 through; `explain` re-checks those links and lists the near misses. The rule itself is in
 `attache.dedup_rule`; its settings (`MergeSettings`) are stored in `dedup_state`.
 
-`refresh` re-groups only the blocks (PLOVER type + dyad) that gained or lost mentions since the
-last run. The rule's result depends only on the set of mentions in a block, so this equals a
-full `rebuild`; new settings trigger a full rebuild.
+`refresh` re-groups only the blocks (sets of mentions linked by compatible pairs) that new
+mentions are compatible with or that lost mentions since the last run. The rule's result
+depends only on the set of mentions in a block, so this equals a full `rebuild`; new settings
+trigger a full rebuild.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlparse
 
@@ -29,20 +30,23 @@ from attache.dedup_model import (
     NearMiss,
     RefreshReport,
 )
-from attache.dedup_rule import MergeSettings, Prepared, block_key, build_block, compare, prepare
+from attache.dedup_rule import (
+    MergeSettings,
+    Prepared,
+    build_events,
+    compare,
+    compatible_with,
+    prepare,
+    type_group,
+)
 from attache.errors import UsageError
 from attache.schema import Event, Evidence, Location
 from attache.store import Store
 
 __all__ = [
-    "MergeSettings", "canonical_events", "connection", "explain", "load_mentions",
+    "MergeSettings", "canonical_events", "explain", "load_mentions",
     "mention_links", "outlet_of", "rebuild", "refresh", "stored_settings",
 ]
-
-
-def connection(store: Store) -> duckdb.DuckDBPyConnection:
-    """The store's DuckDB connection (Store exposes no public accessor for extra tables yet)."""
-    return store._con  # noqa: SLF001
 
 
 _LOCATION = ("location_name", "location_country", "lat", "lon", "geonameid")
@@ -89,7 +93,7 @@ def load_mentions(store: Store, where: str = "TRUE", params: Sequence[object] = 
     sql = (f"SELECT {select}, e.article_id, e.seq, CAST(a.published AS VARCHAR), a.source, a.url, "
            f"{_ACTOR_NAMES} FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}")
     mentions = []
-    for row in connection(store).execute(sql, list(params)).fetchall():
+    for row in store.connection.execute(sql, list(params)).fetchall():
         event = _event_from_row(dict(zip(columns, row, strict=False)))
         article_id, seq, published, source, url, names = row[len(columns):]
         mentions.append(EventMention.model_construct(
@@ -101,24 +105,30 @@ def load_mentions(store: Store, where: str = "TRUE", params: Sequence[object] = 
 
 _IN_BLOCKS = ("EXISTS (SELECT 1 FROM event_mentions m WHERE m.article_id = e.article_id "
               "AND m.mention_id = e.id AND {test})")
+_UNLINKED = ("NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.article_id = e.article_id "
+             "AND m.mention_id = e.id)")
 
 
 def stored_settings(store: Store) -> MergeSettings | None:
-    row = connection(store).execute("SELECT settings FROM dedup_state").fetchone()
-    return None if row is None else MergeSettings.from_json(row[0])
+    """The settings of the stored canonical events; None when none, or another rule's."""
+    row = store.connection.execute("SELECT settings FROM dedup_state").fetchone()
+    try:
+        return None if row is None else MergeSettings.from_json(row[0])
+    except ValueError:
+        return None
 
 
 def rebuild(store: Store, settings: MergeSettings | None = None) -> RefreshReport:
     """Re-group every mention from scratch (and store `settings` for later refreshes)."""
     settings = settings or stored_settings(store) or MergeSettings()
-    con = connection(store)
+    con = store.connection
     mentions = load_mentions(store)
     con.begin()
     try:
         for table in ("canonical_events", "event_mentions", "dedup_state"):
             con.execute(f"DELETE FROM {table}")
         con.execute("INSERT INTO dedup_state VALUES (?)", [settings.to_json()])
-        report = _write_blocks(con, _by_block(mentions, settings), settings, rebuilt=True)
+        report = _write(con, mentions, settings, rebuilt=True)
     except BaseException:
         con.rollback()
         raise
@@ -129,29 +139,26 @@ def rebuild(store: Store, settings: MergeSettings | None = None) -> RefreshRepor
 def refresh(store: Store, settings: MergeSettings | None = None) -> RefreshReport:
     """Bring the canonical events up to date with the stored mentions.
 
-    Only blocks that gained or lost mentions are re-grouped; the result equals `rebuild`. New
-    settings (different from the stored ones) mean a full rebuild.
+    Only the blocks that new mentions are compatible with, or that lost mentions, are
+    re-grouped; the result equals `rebuild`. New settings (different from the stored ones) mean
+    a full rebuild.
     """
     current = stored_settings(store)
     settings = settings or current or MergeSettings()
     if current != settings:
         return rebuild(store, settings)
-    con = connection(store)
-    fresh = load_mentions(store, "NOT EXISTS (SELECT 1 FROM event_mentions m WHERE "
-                                 "m.article_id = e.article_id AND m.mention_id = e.id)")
-    gone = con.execute("""SELECT DISTINCT block FROM event_mentions m WHERE NOT EXISTS (
-        SELECT 1 FROM events e WHERE e.article_id = m.article_id AND e.id = m.mention_id)""")
-    dirty = {block_key(m.event, settings) for m in fresh} | {b for (b,) in gone.fetchall()}
-    if not dirty:
+    con = store.connection
+    fresh = load_mentions(store, _UNLINKED)
+    dirty = _touched_blocks(store, fresh, settings) | _emptied_blocks(con)
+    if not fresh and not dirty:
         return RefreshReport(rebuilt=False, blocks=0, mentions=0, events=0)
     kept = load_mentions(store, _IN_BLOCKS.format(test="list_contains(?, m.block)"),
                          [sorted(dirty)])
-    blocks = _by_block([*kept, *fresh], settings)
     con.begin()
     try:
         for table in ("canonical_events", "event_mentions"):
             con.execute(f"DELETE FROM {table} WHERE list_contains(?, block)", [sorted(dirty)])
-        report = _write_blocks(con, {b: blocks.get(b, []) for b in dirty}, settings, False)
+        report = _write(con, [*kept, *fresh], settings, rebuilt=False)
     except BaseException:
         con.rollback()
         raise
@@ -159,26 +166,35 @@ def refresh(store: Store, settings: MergeSettings | None = None) -> RefreshRepor
     return report
 
 
-def _by_block(mentions: Iterable[EventMention], settings: MergeSettings
-              ) -> dict[str, list[EventMention]]:
-    blocks: dict[str, list[EventMention]] = {}
-    for mention in mentions:
-        blocks.setdefault(block_key(mention.event, settings), []).append(mention)
-    return blocks
+def _emptied_blocks(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Blocks with a mention whose event is no longer stored."""
+    gone = con.execute("""SELECT DISTINCT block FROM event_mentions m WHERE NOT EXISTS (
+        SELECT 1 FROM events e WHERE e.article_id = m.article_id AND e.id = m.mention_id)""")
+    return {block for (block,) in gone.fetchall()}
 
 
-def _write_blocks(con: duckdb.DuckDBPyConnection, blocks: dict[str, list[EventMention]],
-                  settings: MergeSettings, rebuilt: bool) -> RefreshReport:
-    events: list[CanonicalEvent] = []
-    links: list[MentionLink] = []
-    for block in sorted(blocks):
-        block_events, block_links = build_block(blocks[block], settings)
-        events.extend(block_events)
-        links.extend(block_links)
+def _touched_blocks(store: Store, fresh: list[EventMention], settings: MergeSettings
+                    ) -> set[str]:
+    """Blocks holding a stored mention that a fresh mention is compatible with."""
+    if not fresh:
+        return set()
+    stored = load_mentions(store, f"({_SHARES_A_SIDE} OR list_contains(?, e.article_id)) AND "
+                           f"NOT {_UNLINKED}", [*_type_and_sides(fresh, settings),
+                                                sorted({m.article_id for m in fresh})])
+    keys = sorted(compatible_with(fresh, stored, settings))
+    rows = store.connection.execute(
+        "SELECT DISTINCT block FROM event_mentions WHERE list_contains(?, article_id || '/' || "
+        "mention_id)", [keys]).fetchall()
+    return {block for (block,) in rows}
+
+
+def _write(con: duckdb.DuckDBPyConnection, mentions: list[EventMention],
+           settings: MergeSettings, rebuilt: bool) -> RefreshReport:
+    events, links = build_events(mentions, settings)
     _insert(con, "canonical_events", [e.row() for e in events])
     _insert(con, "event_mentions", [link.model_dump() for link in links])
-    return RefreshReport(rebuilt=rebuilt, blocks=len(blocks), mentions=len(links),
-                         events=len(events))
+    return RefreshReport(rebuilt=rebuilt, blocks=len({e.block for e in events}),
+                         mentions=len(links), events=len(events))
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
@@ -206,7 +222,7 @@ def canonical_events(store: Store, *, since: str | None = None, until: str | Non
     names = CanonicalEvent.columns()
     sql = (f"SELECT {', '.join(names)} FROM canonical_events WHERE {where} "
            "ORDER BY date NULLS LAST, event_id")
-    rows = connection(store).execute(sql, params).fetchall()
+    rows = store.connection.execute(sql, params).fetchall()
     return [CanonicalEvent.from_row(dict(zip(names, row, strict=True))) for row in rows]
 
 
@@ -228,7 +244,7 @@ def mention_links(store: Store, event_ids: Sequence[str] | None = None) -> list[
     names = list(MentionLink.model_fields)
     sql = (f"SELECT {', '.join(names)} FROM event_mentions WHERE {where} "
            "ORDER BY event_id, linked_to NULLS FIRST, article_id, mention_id")
-    rows = connection(store).execute(sql, params).fetchall()
+    rows = store.connection.execute(sql, params).fetchall()
     return [MentionLink.model_validate(dict(zip(names, row, strict=True))) for row in rows]
 
 
@@ -239,21 +255,43 @@ def explain(store: Store, event_id: str, near_misses: int = 5) -> Explanation:
         raise UsageError(f"no canonical event {event_id!r}; run `attache dedup` first?")
     settings = stored_settings(store) or MergeSettings()
     event = found[0]
-    block = load_mentions(store, _IN_BLOCKS.format(test="m.block = ?"), [event.block])
+    members = load_mentions(store, _IN_BLOCKS.format(test="m.event_id = ?"), [event_id])
     links = {link.key: link for link in mention_links(store, [event_id])}
-    prepared = {m.key: prepare(m, settings) for m in block}
+    prepared = {m.key: prepare(m, settings) for m in [*_neighbours(store, members, settings),
+                                                      *members]}
     reasons = {key: compare(prepared[key], prepared[link.linked_to], settings)[1]
                for key, link in links.items() if link.linked_to}
     return Explanation(
-        event=event, settings=settings.to_json(), mentions=[
-            m for m in sorted(block, key=lambda m: m.rank) if m.key in links],
+        event=event, settings=settings.to_json(), mentions=sorted(members, key=lambda m: m.rank),
         links=list(links.values()), reasons=reasons,
         near_misses=_near_misses(prepared, set(links), settings)[:near_misses])
 
 
+_SHARES_A_SIDE = ("list_contains(?, e.plover) AND (list_contains(?, coalesce(e.source_country, "
+                  "e.source, '-')) OR list_contains(?, coalesce(e.target_country, e.target, '-')))")
+
+
+def _neighbours(store: Store, members: list[EventMention], settings: MergeSettings
+                ) -> list[EventMention]:
+    """Mentions of the members' type group that name one of their actors (or none, if they
+    name nobody): where the near misses are."""
+    return load_mentions(store, _SHARES_A_SIDE, _type_and_sides(members, settings))
+
+
+def _type_and_sides(mentions: list[EventMention], settings: MergeSettings) -> list[list[str]]:
+    """Parameters of `_SHARES_A_SIDE`: the mentions' types (with their groups) and side keys
+    ("-" only for a mention naming nobody: an uncoded side fits only with a named one)."""
+    types = sorted({t for m in mentions for t in type_group(m.event.plover, settings).split("+")})
+    keys: set[str] = set()
+    for mention in mentions:
+        named = {key for key, _ in prepare(mention, settings).sides if key != "-"}
+        keys |= named or {"-"}
+    return [types, sorted(keys), sorted(keys)]
+
+
 def _near_misses(prepared: dict[str, Prepared], members: set[str], settings: MergeSettings
                  ) -> list[NearMiss]:
-    """Mentions of the block outside the event, most similar first, with the failed checks."""
+    """Mentions outside the event, most similar first, with the failed checks."""
     misses = []
     for key, item in prepared.items():
         if key in members:

@@ -27,7 +27,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from attache.dedup import canonical_events, connection, outlet_of, refresh
+from attache.dedup import canonical_events, outlet_of, refresh
 from attache.dedup_model import CanonicalEvent
 from attache.export_gdelt import write_gdelt
 from attache.export_rows import ExportEvent, ExportMention
@@ -89,7 +89,7 @@ def gather(store: Store, *, since: str | None = None, until: str | None = None
     """The events to export, each with its first report's context, and all their mentions."""
     events = canonical_events(store, since=since, until=until)
     ids = [e.event_id for e in events]
-    con = connection(store)
+    con = store.connection
     rows = con.execute(_MENTIONS, [ids]).fetchall()
     mentions = [_mention(row) for row in rows]
     by_event: dict[str, list[tuple[ExportMention, tuple[Any, ...]]]] = {}

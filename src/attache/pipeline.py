@@ -3,7 +3,8 @@
 The main path, in order (each step is one module under `stages/`):
   1. clean      normalise characters, drop site furniture, mark captions
   2. nlp        spaCy parse of the cleaned text (batched with `nlp.pipe`)
-  3. timexes    time expressions normalised against the publication date
+  3. dct        the publication date, read from the text when the input has none
+     timexes    time expressions normalised against the publication date
   4. actors     countries, people, organisations and their mentions
   5. places     toponyms geocoded offline
   6. events     triggers, source/target, date, place, evidence -> CAMEO + PLOVER
@@ -24,16 +25,21 @@ from attache.errors import EmptyInput, InputError
 from attache.kb.actors import KnowledgeBase, load_knowledge_base
 from attache.kb.cameo import Codebook, VerbLexicon, load_codebook, load_verb_lexicon
 from attache.kb.gazetteer import Gazetteer, load_gazetteer
-from attache.schema import Article, ArticleInput
+from attache.schema import Article, ArticleInput, InferredPublication
 from attache.settings import Settings
 from attache.stages.actors import ActorMatchers, build_matchers, find_actors
 from attache.stages.clean import CleanText, clean
+from attache.stages.dct import InferredDate, mark_inferred_dates, publication_from_text
 from attache.stages.events import code_events
 from attache.stages.facts import extract_facts
 from attache.stages.nlp import load_nlp
 from attache.stages.places import extract_places
 from attache.stages.relations import extract_agreements, extract_relations
 from attache.stages.timexes import extract_timexes
+
+# Characters of article text per spaCy batch: its memory grows with the text it holds (about
+# 3 KB per character with en_core_web_sm), so this keeps a worker's parse near 300 MB.
+BATCH_CHARS = 100_000
 
 
 @dataclass
@@ -71,13 +77,20 @@ class Pipeline:
         return result
 
     def extract_many(self, items: Iterable[ArticleInput]) -> Iterator[Article | InputError]:
-        """Records in input order; an unusable article yields its error instead."""
+        """Records in input order; an unusable article yields its error instead.
+
+        Articles are parsed in batches of at most `settings.batch_size` articles and, beyond
+        the first article, `BATCH_CHARS` characters: spaCy's memory grows with the text in a
+        batch, and an article's parse does not depend on the batch it is in.
+        """
         prepared = (self._prepare(item) for item in items)
-        texts = ((c.text if isinstance(c, CleanText) else "", (item, c)) for item, c in prepared)
         nlp = self.resources.nlp
-        for doc, (item, cleaned) in nlp.pipe(texts, as_tuples=True,
-                                             batch_size=self.settings.batch_size):
-            yield cleaned if isinstance(cleaned, InputError) else self._record(item, cleaned, doc)
+        for batch in _batches(prepared, self.settings.batch_size, BATCH_CHARS):
+            texts = [c.text if isinstance(c, CleanText) else "" for _, c in batch]
+            for doc, (item, cleaned) in zip(nlp.pipe(texts, batch_size=len(batch)), batch,
+                                            strict=True):
+                yield cleaned if isinstance(cleaned, InputError) else self._record(
+                    item, cleaned, doc)
 
     def fingerprint(self, item: ArticleInput) -> str:
         """The content hash the stored record will carry (cleaning only, no parse)."""
@@ -97,6 +110,9 @@ class Pipeline:
     def _record(self, item: ArticleInput, cleaned: CleanText, doc: Doc) -> Article:
         res = self.resources
         dct = date.fromisoformat(item.published) if item.published else None
+        inferred = None if dct else publication_from_text(doc)
+        if inferred is not None:
+            dct = inferred.date
         timexes = extract_timexes(doc, dct)
         index = find_actors(doc, res.kb, res.matchers, dct)
         context = [iso3 for _, iso3 in index.countries_in_order()]
@@ -104,8 +120,11 @@ class Pipeline:
         events = code_events(doc, index, timexes, places, cleaned.captions, res.kb,
                              res.codebook, res.lexicon)
         events = [e for e in events if e.confidence >= self.settings.min_event_confidence]
+        if inferred is not None:
+            events = [mark_inferred_dates(e) for e in events]
         return Article(
-            id=item.id, title=item.title, published=item.published, url=item.url,
+            id=item.id, title=item.title, published=dct.isoformat() if dct else None,
+            published_inferred=_publication(inferred), url=item.url,
             source=item.source, text=cleaned.text, actors=list(index.actors.values()),
             events=events, timexes=timexes, places=places,
             facts=extract_facts(doc, index, timexes),
@@ -114,6 +133,30 @@ class Pipeline:
             captions=cleaned.captions, removed=cleaned.removed,
             content_hash=content_hash(item.title, cleaned.text),
         )
+
+
+def _publication(inferred: InferredDate | None) -> InferredPublication | None:
+    if inferred is None:
+        return None
+    return InferredPublication(how=inferred.how, confidence=inferred.confidence)
+
+
+Prepared = tuple[ArticleInput, CleanText | InputError]
+
+
+def _batches(prepared: Iterable[Prepared], size: int, chars: int) -> Iterator[list[Prepared]]:
+    """Consecutive batches of at most `size` articles and, past the first, `chars` characters."""
+    batch: list[Prepared] = []
+    total = 0
+    for item, cleaned in prepared:
+        length = len(cleaned.text) if isinstance(cleaned, CleanText) else 0
+        if batch and (len(batch) >= size or total + length > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append((item, cleaned))
+        total += length
+    if batch:
+        yield batch
 
 
 def content_hash(title: str | None, text: str) -> str:

@@ -134,12 +134,24 @@ class Caption(Record):
     end: int
 
 
+class InferredPublication(Record):
+    """How an article's publication date was read from its text when the input gave none."""
+
+    how: str = Field(
+        description="'dateline' (such as 'ASTANA, Nov. 27 (Xinhua) --') or 'explicit_date' (the "
+        "latest full date the text tells in the past or present tense)")
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
 class Article(Record):
     """One article's extraction record."""
 
     id: str
     title: str | None
     published: str | None = Field(default=None, description="YYYY-MM-DD")
+    published_inferred: InferredPublication | None = Field(
+        default=None, description="set when `published` was inferred from the text; relative "
+        "dates resolved against it have date_status 'inferred'")
     url: str | None = None
     source: str | None = None
     text: str

@@ -84,6 +84,10 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
         similarity DOUBLE)""",
         "CREATE TABLE dedup_state (settings JSON NOT NULL)",
     ),
+    (  # a publication date read from the text (attache.stages.dct)
+        "ALTER TABLE articles ADD COLUMN published_inferred_how VARCHAR",
+        "ALTER TABLE articles ADD COLUMN published_inferred_confidence DOUBLE",
+    ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 _T = TypeVar("_T")
@@ -261,6 +265,16 @@ class Store:
 
     def close(self) -> None:
         self._con.close()
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open DuckDB connection, for modules that keep their own tables in the same
+        file (deduplication, the actor registry); articles are written through `add_articles`."""
+        return self._con
+
+    def transaction(self, work: Callable[[], _T], failure: str = "write failed") -> _T:
+        """Run `work` in one transaction: all of its writes land, or none (a `StoreError`)."""
+        return self._in_transaction(work, failure)
 
     def __enter__(self) -> Self:
         return self

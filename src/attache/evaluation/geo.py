@@ -177,7 +177,7 @@ def evaluate_geo(name: str, pipeline: Pipeline, docs: Sequence[GeoDoc]) -> EvalR
     mean = sum(tally.errors_km) / len(tally.errors_km) if tally.errors_km else 0.0
     metrics = {
         "acc161": accuracy(within, len(tally.errors_km)),
-        "mean_km": Metric(accuracy=None, count=round(mean)),
+        "mean_km": Metric(value=round(mean, 1)),
         "toponyms": prf(tally.tp, tally.predicted, tally.expected),
     }
     return EvalResult(name, len(docs), metrics, {}, errors)

@@ -49,8 +49,22 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class GoldSpan:
+    """An actor span a coder marked: `role` "source" or "target", offsets in the gold text."""
+
+    role: str
+    text: str
+    start: int
+    end: int
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
+@dataclass(frozen=True)
 class GoldEvent:
-    """One gold tuple. `source`/`target` are CAMEO actor codes as given (e.g. USAGOV, RUS)."""
+    """One gold tuple. `source`/`target` are CAMEO actor codes as given (e.g. USAGOV, RUS);
+    `source_span`/`target_span` locate the actors in the text where the corpus marks them."""
 
     source: str | None
     target: str | None
@@ -59,17 +73,21 @@ class GoldEvent:
     mode: str | None
     source_text: str | None = None
     target_text: str | None = None
+    source_span: GoldSpan | None = None
+    target_span: GoldSpan | None = None
 
 
 @dataclass(frozen=True)
 class GoldSentence:
-    """A gold sentence and its tuples; `group` is a corpus-specific subset label."""
+    """A gold sentence and its tuples; `group` is a corpus-specific subset label;
+    `actor_spans` are the agreed actor spans of corpora that mark them (ConfliBERT)."""
 
     id: str
     text: str
     events: tuple[GoldEvent, ...]
     published: str | None = None
     group: str | None = None
+    actor_spans: tuple[GoldSpan, ...] = ()
 
 
 _NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "UIS", "NGM"})
@@ -292,8 +310,8 @@ _CAMEO_LABEL_RE = re.compile(r"\s*\d+-(\d+)\b")  # "4-18 Assualt" -> root 18
 @dataclass(frozen=True)
 class _Action:
     code: str
-    sources: tuple[str, ...]
-    targets: tuple[str, ...]
+    sources: tuple[GoldSpan, ...]
+    targets: tuple[GoldSpan, ...]
 
 
 @dataclass(frozen=True)
@@ -302,10 +320,15 @@ class _Ballot:
     coder: int
     complete: bool
     actions: tuple[_Action, ...]
+    spans: tuple[GoldSpan, ...] = ()
+
+
+# A coder's entity label ("Source-2") -> the spans it marks, located in the cleaned sentence.
+_Entities = dict[str, list[GoldSpan]]
 
 
 def load_conflibert(root: Path) -> list[GoldSentence]:
-    """Majority-vote CAMEO root codes for the 144 sentences any coder labelled.
+    """Majority-vote CAMEO root codes and actor spans for the 144 sentences any coder labelled.
 
     One ballot per coder: the coder's latest completed annotation of the sentence (rounds
     1-10 in order; annotations flagged anncomplete=False do not vote). A root code is gold
@@ -316,6 +339,12 @@ def load_conflibert(root: Path) -> list[GoldSentence]:
     uncertain, not as a no-event sentence); the others have group "majority". Each event keeps
     the most frequent source/target span among the ballots that voted for its code (first seen
     wins a tie).
+
+    `actor_spans` are the Source-n / Target-n spans that at least half of the ballots mark
+    with the same role (a ballot supports a span when one of its spans of that role overlaps
+    it); of overlapping agreed spans the one marked most often is kept. Coders' offsets refer
+    to the raw sentence, so each span is located in the cleaned text (the occurrence of its
+    text nearest the coder's offset); a span whose text is not in the sentence is dropped.
     """
     folder = root / "cameo_conflibert_annotations"
     votes: dict[str, dict[int, _Ballot]] = {}
@@ -348,14 +377,16 @@ def _coders(row: dict[str, str]) -> list[int]:
 
 def _conflibert_ballot(row: dict[str, str], text: str, coder: int) -> _Ballot:
     relations = _literal_list(row.get(f"relations_{coder}"))
-    entities = _literal_list(row.get(f"entities_{coder}"))
+    entities = _located_entities(_literal_list(row.get(f"entities_{coder}")), text)
     actions = []
     for key, number in _action_columns(row, coder):
         code = _root_code(row[key])
         if code is not None:
-            actions.append(_conflibert_action(code, number, relations, entities))
+            actions.append(_conflibert_action(code, number, relations, entities, text))
     complete = row.get(f"anncomplete_{coder}", "").strip().lower() == "true"
-    return _Ballot(text=text, coder=coder, complete=complete, actions=tuple(actions))
+    spans = tuple(span for spans in entities.values() for span in spans)
+    return _Ballot(text=text, coder=coder, complete=complete, actions=tuple(actions),
+                   spans=spans)
 
 
 def _action_columns(row: dict[str, str], coder: int) -> list[tuple[str, int]]:
@@ -380,31 +411,63 @@ def _literal_list(value: str | None) -> list[Any]:
     return list(parsed) if isinstance(parsed, list) else []
 
 
+def _located_entities(entities: list[Any], sentence: str) -> _Entities:
+    """The coder's Source-n / Target-n entities, located in the cleaned sentence."""
+    located: _Entities = {}
+    for entity in entities:
+        if not _is_span(entity) or _role_of(str(entity[0])) is None:
+            continue
+        hint = entity[2] if len(entity) > 2 and isinstance(entity[2], int) else None
+        span = _locate(sentence, str(entity[0]), str(entity[1]), hint)
+        if span is not None:
+            located.setdefault(str(entity[0]), []).append(span)
+    return located
+
+
+def _role_of(label: str) -> str | None:
+    """"Source-2" -> "source", "Target-1" -> "target", anything else -> None."""
+    role = label.split("-", 1)[0].lower()
+    return role if role in ("source", "target") else None
+
+
+def _locate(sentence: str, label: str, text: str, hint: int | None) -> GoldSpan | None:
+    """The occurrence of `text` in `sentence` nearest to the coder's offset `hint`."""
+    wanted = _clean(text)
+    role = _role_of(label)
+    starts = [m.start() for m in re.finditer(re.escape(wanted), sentence)] if wanted else []
+    if role is None or not starts:
+        return None
+    start = min(starts, key=lambda s: abs(s - hint)) if hint is not None else starts[0]
+    return GoldSpan(role=role, text=wanted, start=start, end=start + len(wanted))
+
+
 def _conflibert_action(
-    code: str, number: int, relations: list[Any], entities: list[Any]
+    code: str, number: int, relations: list[Any], entities: _Entities, sentence: str
 ) -> _Action:
-    action = f"Action-{number}"
-    sources = _related_spans(relations, action, "Source") or _entity_spans(
-        entities, f"Source-{number}"
-    )
-    targets = _related_spans(relations, action, "Target") or _entity_spans(
-        entities, f"Target-{number}"
-    )
-    return _Action(code=code, sources=sources, targets=targets)
+    spans = {}
+    for role in ("Source", "Target"):
+        linked = _related_spans(relations, f"Action-{number}", role)
+        located = [_span_of(label, text, entities, sentence) for label, text in linked]
+        spans[role] = tuple(s for s in located if s is not None) or tuple(
+            entities.get(f"{role}-{number}", ()))
+    return _Action(code=code, sources=spans["Source"], targets=spans["Target"])
 
 
-def _related_spans(relations: list[Any], action: str, role: str) -> tuple[str, ...]:
-    """Spans linked to `action` by a relation pair [(role-n, span), (Action-m, span)]."""
-    spans: list[str] = []
+def _related_spans(relations: list[Any], action: str, role: str) -> list[tuple[str, str]]:
+    """(label, span) linked to `action` by a relation pair [(role-n, span), (Action-m, span)]."""
+    spans: list[tuple[str, str]] = []
     for pair in relations:
         labels = [(str(item[0]), str(item[1])) for item in pair if _is_span(item)]
         if any(label == action for label, _ in labels):
-            spans.extend(span for label, span in labels if label.startswith(role))
-    return tuple(_clean(span) for span in spans)
+            spans.extend((label, span) for label, span in labels if label.startswith(role))
+    return spans
 
 
-def _entity_spans(entities: list[Any], label: str) -> tuple[str, ...]:
-    return tuple(_clean(str(e[1])) for e in entities if _is_span(e) and e[0] == label)
+def _span_of(label: str, text: str, entities: _Entities, sentence: str) -> GoldSpan | None:
+    """A related span as the coder's entity of that label and text, else found by text."""
+    wanted = _clean(text)
+    marked = [span for span in entities.get(label, ()) if span.text == wanted]
+    return marked[0] if marked else _locate(sentence, label, text, None)
 
 
 def _is_span(item: object) -> bool:
@@ -417,25 +480,48 @@ def _conflibert_sentence(text: str, ballots: tuple[_Ballot, ...]) -> GoldSentenc
     events = tuple(_conflibert_event(code, ballots) for code in winners)
     digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
     group = "majority" if events else "no_majority"
-    return GoldSentence(id=f"CONFLIBERT-{digest}", text=text, events=events, group=group)
+    return GoldSentence(id=f"CONFLIBERT-{digest}", text=text, events=events, group=group,
+                        actor_spans=_majority_spans(ballots))
 
 
 def _conflibert_event(code: str, ballots: tuple[_Ballot, ...]) -> GoldEvent:
     actions = [action for ballot in ballots for action in ballot.actions if action.code == code]
+    source = _most_common(span for action in actions for span in action.sources)
+    target = _most_common(span for action in actions for span in action.targets)
     return GoldEvent(
         source=None,
         target=None,
         code=code,
         plover=None,
         mode=None,
-        source_text=_most_common(span for action in actions for span in action.sources),
-        target_text=_most_common(span for action in actions for span in action.targets),
+        source_text=source.text if source else None,
+        target_text=target.text if target else None,
+        source_span=source,
+        target_span=target,
     )
 
 
-def _most_common(values: Iterable[str]) -> str | None:
-    counts = Counter(value for value in values if value)
+def _most_common(spans: Iterable[GoldSpan]) -> GoldSpan | None:
+    counts = Counter(spans)
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _majority_spans(ballots: tuple[_Ballot, ...]) -> tuple[GoldSpan, ...]:
+    """Spans at least half of the ballots support; of overlapping ones, the most marked."""
+    marked = Counter(span for ballot in ballots for span in set(ballot.spans))
+    agreed = [span for span in marked if 2 * _support(span, ballots) >= len(ballots)]
+    kept: list[GoldSpan] = []
+    for span in sorted(agreed, key=lambda s: -marked[s]):  # stable: first marked wins ties
+        if not any(k.role == span.role and k.overlaps(span.start, span.end) for k in kept):
+            kept.append(span)
+    return tuple(sorted(kept, key=lambda s: (s.start, s.role)))
+
+
+def _support(span: GoldSpan, ballots: tuple[_Ballot, ...]) -> int:
+    return sum(
+        any(o.role == span.role and o.overlaps(span.start, span.end) for o in ballot.spans)
+        for ballot in ballots
+    )
 
 
 # --- VOA 2025 ---------------------------------------------------------------------------

@@ -12,6 +12,8 @@ Scoring rules (also in docs/evaluation.md):
   `source_country` / `target_country`: accuracy over gold tuples whose root was matched;
 - `cameo_root` (cameo_examples, conflibert): accuracy of the top event's root code against the
   gold root (conflibert: against any majority root of the sentence);
+- `actor_span`, `source_span`, `target_span`, `actor_mention` (conflibert): the coders' agreed
+  actor spans against the mentions of attache's event sources and targets (`score_spans`);
 - `tuples` (petrarch2_unittest): gold (code, source, target) tuples reproduced, full code.
 """
 
@@ -26,7 +28,7 @@ from typing import Any
 
 from attache.errors import UsageError
 from attache.evaluation import geo, gold, temporal
-from attache.evaluation.gold import GoldSentence
+from attache.evaluation.gold import GoldSentence, GoldSpan
 from attache.pipeline import Pipeline
 from attache.schema import Actor, Article, ArticleInput, Event
 
@@ -40,6 +42,7 @@ class Metric:
     f1: float | None = None
     accuracy: float | None = None
     count: int | None = None
+    value: float | None = None  # a measured quantity that is no ratio (mean error in km)
 
     def as_dict(self) -> dict[str, float | int]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -196,7 +199,12 @@ def evaluate_roots(
     name: str, pipeline: Pipeline, sentences: list[GoldSentence]
 ) -> EvalResult:
     usable = [s for s in sentences if s.events]
-    articles = run_sentences(pipeline, usable)
+    return _score_roots(name, pipeline, usable, run_sentences(pipeline, usable))
+
+
+def _score_roots(
+    name: str, pipeline: Pipeline, usable: list[GoldSentence], articles: list[Article]
+) -> EvalResult:
     codebook = pipeline.resources.codebook
     right = 0
     confusion: dict[str, Counter[str]] = {}
@@ -213,6 +221,88 @@ def evaluate_roots(
                            "text": sentence.text})
     return EvalResult(name, len(usable), {"cameo_root": accuracy(right, len(usable))},
                       {k: dict(v) for k, v in confusion.items()}, errors)
+
+
+def evaluate_conflibert(pipeline: Pipeline, sentences: list[GoldSentence]) -> EvalResult:
+    """`cameo_root` on the sentences with a majority code, and the actor-span metrics
+    (`score_spans`) on every sentence with a majority code or agreed actor spans."""
+    usable = [s for s in sentences if s.events or s.actor_spans]
+    articles = dict(zip((s.id for s in usable), run_sentences(pipeline, usable), strict=True))
+    coded = [s for s in usable if s.events]
+    result = _score_roots("conflibert", pipeline, coded, [articles[s.id] for s in coded])
+    pairs = [(s, articles[s.id]) for s in usable]
+    result.metrics.update(score_spans(pairs, pipeline.resources.codebook.root))
+    return result
+
+
+def score_spans(
+    pairs: list[tuple[GoldSentence, Article]], root: Callable[[str], str]
+) -> dict[str, Metric]:
+    """Coder-agreed actor spans against attache's actors (rules in docs/evaluation.md).
+
+    A span is found when a mention of an actor overlaps it by at least one character.
+    `actor_span`: P/R/F1 of the (role, actor) pairs of attache's events (source or target)
+    against the agreed spans of that role; `source_span` / `target_span`: over the gold
+    events that have a span and whose root attache also produced, the share where an event of
+    that root has its source (target) on the span; `actor_mention`: the share of agreed spans
+    that any actor mention overlaps, events aside.
+    """
+    tally: Counter[str] = Counter()
+    for sentence, article in pairs:
+        _tally_actor_spans(tally, sentence, article)
+        _tally_event_spans(tally, sentence, article, root)
+    recall = tally["gold_hit"] / tally["gold"] if tally["gold"] else 0.0
+    precision = tally["predicted_hit"] / tally["predicted"] if tally["predicted"] else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "actor_span": Metric(precision=round(precision, 4), recall=round(recall, 4),
+                             f1=round(f1, 4), count=tally["gold_hit"]),
+        "source_span": accuracy(tally["source_right"], tally["source"]),
+        "target_span": accuracy(tally["target_right"], tally["target"]),
+        "actor_mention": accuracy(tally["mentioned"], tally["gold"]),
+    }
+
+
+def _event_roles(article: Article) -> list[tuple[str, Actor]]:
+    """(role, actor) for every event source and target of the article, without repeats."""
+    actors = {a.id: a for a in article.actors}
+    roles = dict.fromkeys((role, actor_id) for e in article.events
+                          for role, actor_id in (("source", e.source), ("target", e.target))
+                          if actor_id in actors)
+    return [(role, actors[actor_id]) for role, actor_id in roles if actor_id is not None]
+
+
+def _on_span(actor: Actor, span: GoldSpan) -> bool:
+    return any(span.overlaps(m.start, m.end) for m in actor.mentions)
+
+
+def _tally_actor_spans(tally: Counter[str], sentence: GoldSentence, article: Article) -> None:
+    gold_spans = sentence.actor_spans
+    predicted = _event_roles(article)
+    tally["gold"] += len(gold_spans)
+    tally["predicted"] += len(predicted)
+    tally["predicted_hit"] += sum(
+        any(g.role == role and _on_span(actor, g) for g in gold_spans) for role, actor in predicted)
+    tally["gold_hit"] += sum(
+        any(g.role == role and _on_span(actor, g) for role, actor in predicted) for g in gold_spans)
+    tally["mentioned"] += sum(any(_on_span(a, g) for a in article.actors) for g in gold_spans)
+
+
+def _tally_event_spans(
+    tally: Counter[str], sentence: GoldSentence, article: Article, root: Callable[[str], str]
+) -> None:
+    actors = {a.id: a for a in article.actors}
+    for gold_event in sentence.events:
+        same_root = [e for e in article.events if root(e.cameo) == gold_event.code]
+        if not same_root:
+            continue
+        for role, span in (("source", gold_event.source_span),
+                           ("target", gold_event.target_span)):
+            if span is None:
+                continue
+            tally[role] += 1
+            chosen = (actors.get(getattr(e, role) or "") for e in same_root)
+            tally[f"{role}_right"] += any(a is not None and _on_span(a, span) for a in chosen)
 
 
 PETRARCH_ACTORS = Path("petrarch2_unittest") / "PETR.Validate.actors.txt"
@@ -251,7 +341,7 @@ SENTENCE_SETS: dict[str, tuple[Loader, SentenceScorer]] = {
     "upetrarch_gsr": (gold.load_upetrarch_gsr, evaluate_upetrarch),
     "cameo_examples": (gold.load_cameo_examples,
                        lambda p, s: evaluate_roots("cameo_examples", p, s)),
-    "conflibert": (gold.load_conflibert, lambda p, s: evaluate_roots("conflibert", p, s)),
+    "conflibert": (gold.load_conflibert, evaluate_conflibert),
     "petrarch2_unittest": (gold.load_petrarch2_unittest, evaluate_petrarch2),
 }
 # Gold sets that are not one-sentence event records (time expressions, toponyms) register a

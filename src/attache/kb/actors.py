@@ -256,6 +256,16 @@ class KnowledgeBase:
         """(name or alias, person id) for every person."""
         return [(n, p.id) for p in self.people.values() for n in p.names()]
 
+    def with_people(self, people: Iterable[PersonEntry]) -> KnowledgeBase:
+        """A new knowledge base with `people` added to this one's (read on first use); a
+        person whose id this one already has is left out, so known people keep their roles.
+        Used for the people learned from stored articles (`attache.actor_registry`)."""
+        return KnowledgeBase(
+            countries=self.countries.values(), organizations=self.organizations.values(),
+            titles=self.titles, country_blockers=self.country_blockers,
+            people=_AddedPeople(self, tuple(people)), notes=self.notes,
+        )
+
     def with_user_file(self, path: str | Path) -> KnowledgeBase:
         """A new knowledge base: this one extended and overridden by a user actor file
         (`.csv`, `.yaml`/`.yml` or a PETRARCH `.txt` dictionary; see docs/actors.md)."""
@@ -356,6 +366,18 @@ class _PeopleLoader:
         if self.document is None:
             return []
         return people_from_data(self.document() if callable(self.document) else self.document)
+
+
+@dataclass(frozen=True)
+class _AddedPeople:
+    """The people of `kb` and then those of `added` it does not have (picklable)."""
+
+    kb: KnowledgeBase
+    added: tuple[PersonEntry, ...]
+
+    def __call__(self) -> list[PersonEntry]:
+        known = self.kb.people
+        return [*known.values(), *(p for p in self.added if p.id not in known)]
 
 
 def _bundled_people() -> Any:

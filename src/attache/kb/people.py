@@ -35,6 +35,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 RoleStatus = Literal["dated", "default", "outside"]
@@ -91,6 +92,24 @@ def _skeleton(tokens: list[str]) -> str:
     for pattern, replacement in _SKELETON_RULES:
         joined = pattern.sub(replacement, joined)
     return joined
+
+
+MIN_WORD_SKELETON = 4
+
+
+@lru_cache(maxsize=100_000)  # called for every name word against every person of an article
+def word_keys(word: str) -> frozenset[str]:
+    """Keys under which one name word matches another: its folded form ("word:erdogan") and,
+    with at least four consonants, its skeleton ("wordspelling:bVrdVmVhVmVdVv", shared by
+    "Berdimuhamedov" and "Berdymukhamedov"). Two words match when they share a key."""
+    key = name_key(word)
+    if not key:
+        return frozenset()
+    spelled = skeleton(word)
+    keys = {f"word:{key}"}
+    if sum(ch != "V" for ch in spelled) >= MIN_WORD_SKELETON:
+        keys.add(f"wordspelling:{spelled}")
+    return frozenset(keys)
 
 
 def distinctive_skeleton(text: str) -> str | None:

@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from attache.kb.actors import KnowledgeBase
-from attache.kb.people import PersonMatch
+from attache.kb.people import PersonMatch, word_keys
 from attache.schema import Actor, Mention
 
 TITLE_JOINERS = {"and", "&", "-"}
@@ -34,7 +34,10 @@ PERSON_TITLE_WORDS = frozenset({
     "sen.", "rep.", "gov.", "pres.", "dr.", "mr.", "mrs.", "ms.", "pope", "cardinal", "sultan",
     "vice-president", "vice-premier", "co-chair", "director", "director-general", "official",
     "diplomat", "councillor", "councilor", "monarch", "emperor", "ayatollah", "imam", "rabbi",
+    "junior", "assistant", "interim", "outgoing", "caretaker", "negotiator", "affairs",
 })
+# joins title words inside one title: "Secretary of State", "Minister of Foreign Affairs"
+INNER_TITLE_JOINERS = TITLE_JOINERS | {"of"}
 LOCATIVE_PREPS = {"in", "at", "from", "to", "near", "into", "outside", "inside", "of"}
 NOT_AGENTS = {"province", "provinces", "region", "regions", "city", "cities", "town", "towns",
               "village", "villages", "area", "areas", "country", "countries", "state", "states",
@@ -96,8 +99,15 @@ class ActorIndex:
         return found
 
 
+BLOCKED = "BLOCKED"  # matcher label of phrases that contain a country phrase without naming it
+
+
 @dataclass(frozen=True)
 class ActorMatchers:
+    """`countries` matches country phrases case-insensitively, and the knowledge base's
+    blockers ("South China Sea") under the label `BLOCKED`; `_country_spans` keeps a match
+    only when it is written as listed or the knowledge base's case rules accept it."""
+
     countries: PhraseMatcher
     organizations: PhraseMatcher
     country_of_phrase: dict[str, str]
@@ -105,7 +115,7 @@ class ActorMatchers:
 
 
 def build_matchers(nlp: Language, kb: KnowledgeBase) -> ActorMatchers:
-    countries = PhraseMatcher(nlp.vocab, attr="ORTH")
+    countries = PhraseMatcher(nlp.vocab, attr="LOWER")
     country_of_phrase: dict[str, str] = {}
     metonyms = set()
     for phrase, iso3, kind in kb.country_phrases():
@@ -113,6 +123,7 @@ def build_matchers(nlp: Language, kb: KnowledgeBase) -> ActorMatchers:
         if kind == "metonym":
             metonyms.add(phrase)
         countries.add(iso3, [nlp.make_doc(phrase)])
+    countries.add(BLOCKED, [nlp.make_doc(phrase) for phrase in kb.country_blockers])
     organizations = PhraseMatcher(nlp.vocab, attr="ORTH")
     for phrase, org_id in kb.organization_phrases():
         organizations.add(org_id, [nlp.make_doc(phrase)])
@@ -125,8 +136,8 @@ def find_actors(
     """The article's actors, in four passes: organisations, people, short names, countries.
     `on` (the publication date) picks the role a known office-holder held then."""
     index = ActorIndex()
-    country_spans = _country_spans(doc, matchers)
-    org_spans = _organization_spans(doc, kb, matchers, country_spans)
+    country_spans = _country_spans(doc, kb, matchers)
+    org_spans = _organization_spans(doc, kb, matchers, country_spans, on)
     for span, actor in org_spans:
         _note_embedded(index, span, country_spans)
         index.add_mention(actor, span)
@@ -151,7 +162,7 @@ def _add_people(
     """Full names first; a partial name ("Ding") then joins the full name it belongs to.
     Known office-holders take their country and sector from the knowledge base when the
     text does not give them."""
-    found = _person_spans(doc, matchers, org_spans)
+    found = _person_spans(doc, kb, matchers, org_spans, on)
     found.sort(key=lambda pair: -len(_name_words(pair[0])))
     for name, title in found:
         actor = _person_actor(name, title, kb, matchers, country_spans)
@@ -181,10 +192,17 @@ def _name_words(name: Span) -> list[str]:
     return [w for w in re.split(r"[\s-]+", name.text) if w]
 
 
+def _words_within(words: list[str], name: str) -> bool:
+    """Every word is a word of `name`, folded or spelled alike ("Berdymukhamedov" is in
+    "Gurbanguly Berdimuhamedov")."""
+    keys = [word_keys(w) for w in re.split(r"[\s-]+", name) if w]
+    return bool(words) and all(any(word_keys(w) & k for k in keys) for w in words)
+
+
 def _owner_of(name: Span, index: ActorIndex) -> Actor | None:
-    words = set(_name_words(name))
+    words = _name_words(name)
     owners = [a for a in index.actors.values()
-              if a.kind == "person" and words <= set(re.split(r"[\s-]+", a.name))]
+              if a.kind == "person" and _words_within(words, a.name)]
     return owners[0] if len(owners) == 1 else None
 
 
@@ -203,17 +221,18 @@ def _add_groups(
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.i in index.token_actor:
             continue
-        if token.dep_ in ("compound", "amod") or _counted(token):
+        if token.dep_ in ("compound", "amod") or token.lower_ in NOT_AGENTS:
             continue
         sector = _group_sector(token, kb)
-        if sector is None or token.lower_ in NOT_AGENTS:
+        if sector is None or _counted(token):
             continue
         span = _group_span(token, index)
         owner = _owning_organization(token, index)
         if owner is not None:
             index.add_mention(owner, span)  # 'diplomats from the Group of Seven' act as G7
             continue
-        qualifiers: list[str | None] = [*_group_countries(token, span, country_at)] or [None]
+        qualifiers: list[str | None] = [*_group_countries(token, span, country_at, index)] or [
+            None]
         for number, country in enumerate(qualifiers):
             actor = Actor(id=f"group:{country or '---'}{sector}", name=_group_name(span),
                           kind="group", country=country, sector=sector)
@@ -225,6 +244,12 @@ def _add_groups(
 
 
 def _owning_organization(token: Token, index: ActorIndex) -> Actor | None:
+    """The organisation a group belongs to: 'diplomats from the Group of Seven', 'UN arms
+    inspectors', 'top al-Qaeda leaders'."""
+    for child in token.lefts:
+        actor = index.actor_for(child) if child.dep_ in ("compound", "nmod", "poss") else None
+        if actor is not None and actor.kind == "organization":
+            return actor
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "from"):
             for pobj in child.children:
@@ -258,12 +283,19 @@ def _group_span(token: Token, index: ActorIndex) -> Span:
     return token.doc[start: token.i + 1]
 
 
-def _group_countries(token: Token, span: Span, country_at: dict[int, str]) -> list[str]:
-    """Countries that qualify a group: its modifiers ('US and British activists'), else a
-    place it is in or from ('security forces in Guinea')."""
+def _group_countries(
+    token: Token, span: Span, country_at: dict[int, str], index: ActorIndex
+) -> list[str]:
+    """Countries that qualify a group: its modifiers ('US and British activists'), else the
+    country of a person it belongs to ('President Suharto's government'), else a place it is
+    in or from ('security forces in Guinea')."""
     found = list(dict.fromkeys(country_at[t.i] for t in span if t.i in country_at))
     if found:
         return found
+    for child in token.lefts:
+        person = index.actor_for(child) if child.dep_ in ("poss", "compound") else None
+        if person is not None and person.kind == "person" and person.country:
+            return [person.country]
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ in ("in", "of", "from", "throughout", "across"):
             for pobj in child.children:
@@ -277,10 +309,20 @@ def _group_name(span: Span) -> str:
     return span.text.replace(" 's", "'s")
 
 
-def _country_spans(doc: Doc, matchers: ActorMatchers) -> list[tuple[Span, str]]:
+def _country_spans(
+    doc: Doc, kb: KnowledgeBase, matchers: ActorMatchers
+) -> list[tuple[Span, str]]:
+    """Country mentions, longest first; a blocker that wins drops the country inside it."""
     spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in matchers.countries(doc)]
-    kept = _longest_first(spans)
-    return [(s, s.label_) for s in kept]
+    found = [s for s in spans if s.label_ == BLOCKED or _names_country(s, kb, matchers)]
+    return [(s, s.label_) for s in _longest_first(found) if s.label_ != BLOCKED]
+
+
+def _names_country(span: Span, kb: KnowledgeBase, matchers: ActorMatchers) -> bool:
+    """Written as a listed phrase of that country, or in a case the knowledge base accepts
+    ("ISRAEL", "iSrael" but not "turkey" or "us")."""
+    iso3 = span.label_
+    return matchers.country_of_phrase.get(span.text) == iso3 or kb.country_for(span.text) == iso3
 
 
 def _is_place_use(span: Span, matchers: ActorMatchers) -> bool:
@@ -289,7 +331,11 @@ def _is_place_use(span: Span, matchers: ActorMatchers) -> bool:
 
 
 def _organization_spans(
-    doc: Doc, kb: KnowledgeBase, matchers: ActorMatchers, countries: list[tuple[Span, str]]
+    doc: Doc,
+    kb: KnowledgeBase,
+    matchers: ActorMatchers,
+    countries: list[tuple[Span, str]],
+    on: date | None,
 ) -> list[tuple[Span, Actor]]:
     found: list[Span] = []
     for match_id, start, end in matchers.organizations(doc):
@@ -297,18 +343,55 @@ def _organization_spans(
     for ent in doc.ents:
         if ent.label_ == "ORG" and not _is_titled_person(ent, matchers):
             trimmed = _trim_determiners(ent)
-            if trimmed is not None and trimmed.text not in matchers.country_of_phrase:
+            if trimmed is not None and not _not_an_organization(trimmed, kb, matchers, on):
                 found.append(Span(doc, trimmed.start, trimmed.end, label="ORG"))
     result = []
     for span in _longest_first(found):
         if _is_acronym_of_initiative(span):
             continue
         result.append((span, _organization_actor(span, kb, countries)))
-    return result
+    return _join_parenthesised(result)
+
+
+def _join_parenthesised(spans: list[tuple[Span, Actor]]) -> list[tuple[Span, Actor]]:
+    """'Islamic Salvation Front (FIS)', 'International Labor Office (ILO)': a name and the
+    short form in brackets after it are one organisation, the known one if either is."""
+    joined = list(spans)
+    for i in range(len(joined) - 1):
+        (name, first), (short, second) = joined[i], joined[i + 1]
+        doc = name.doc
+        if short.start != name.end + 1 or doc[name.end].text != "(" or (
+                short.end >= len(doc) or doc[short.end].text != ")"):
+            continue
+        chosen = second if first.id.startswith("org:") and not second.id.startswith("org:") \
+            else first
+        joined[i], joined[i + 1] = (name, chosen), (short, chosen)
+    return joined
+
+
+def _not_an_organization(
+    ent: Span, kb: KnowledgeBase, matchers: ActorMatchers, on: date | None
+) -> bool:
+    """spaCy's ORG slips: a country ("Kazakh"), a country adjective with its modifiers
+    ("Radical French" farmers), bare title words ("State" in "Secretary of State"), or a
+    person's name."""
+    last = ent[-1]
+    if ent.text in matchers.country_of_phrase or (
+            last.text in matchers.country_of_phrase and last.dep_ == "amod"
+            and last.head.i >= ent.end):
+        return True
+    words = [t for t in ent if t.is_alpha]
+    if words and all(_is_title_word(t) for t in words):
+        return True
+    return _names_person(ent, kb, on)
 
 
 def _person_spans(
-    doc: Doc, matchers: ActorMatchers, orgs: list[tuple[Span, Actor]]
+    doc: Doc,
+    kb: KnowledgeBase,
+    matchers: ActorMatchers,
+    orgs: list[tuple[Span, Actor]],
+    on: date | None,
 ) -> list[tuple[Span, Span | None]]:
     taken = {t.i for span, _ in orgs for t in span}
     people = []
@@ -319,10 +402,30 @@ def _person_spans(
         if name is None or not _looks_like_name(name, matchers):
             continue
         title = _title_before(doc, name, matchers)
-        if ent.label_ == "ORG" and title is None:
+        if ent.label_ == "ORG" and title is None and not _names_person(name, kb, on):
             continue
         people.append((name, title))
     return people
+
+
+def _names_person(name: Span, kb: KnowledgeBase, on: date | None) -> bool:
+    """A name spaCy tagged ORG that is a person's: all its words belong to a name tagged
+    PERSON in the article ("Berdimuhamedov" after "Gurbanguly Berdimuhamedov"), or the
+    knowledge base knows the person. A known organisation's name is never a person's."""
+    if kb.organization_for(name.text) is not None:
+        return False
+    words = _name_words(name)
+    return any(_words_within(words, person) for person in _person_names(name.doc)) or (
+        kb.person_for(name.text, on) is not None)
+
+
+def _person_names(doc: Doc) -> list[str]:
+    """The distinct names spaCy tags PERSON in the article (worked out once per article)."""
+    key = "attache.person_names"
+    if key not in doc.user_data:
+        doc.user_data[key] = list(dict.fromkeys(e.text for e in doc.ents if e.label_ == "PERSON"))
+    names: list[str] = doc.user_data[key]
+    return names
 
 
 def _is_title_word(token: Token) -> bool:
@@ -355,7 +458,7 @@ def _title_before(doc: Doc, name: Span, matchers: ActorMatchers) -> Span | None:
     "Kazakhstan's First Deputy Prime Minister", "Deputy Prime Minister and Foreign Minister"."""
     start, i = name.start, name.start - 1
     while i >= 0 and (_is_title_word(doc[i]) or (
-            doc[i].lower_ in TITLE_JOINERS and i > 0 and _is_title_word(doc[i - 1]))):
+            doc[i].lower_ in INNER_TITLE_JOINERS and i > 0 and _is_title_word(doc[i - 1]))):
         start = i if _is_title_word(doc[i]) else start
         i -= 1
     if start == name.start:
@@ -421,18 +524,19 @@ def _country_inside(span: Span, countries: list[tuple[Span, str]]) -> str | None
 
 
 def _resolve_short_names(doc: Doc, index: ActorIndex) -> None:
-    """Later "Ding" or "Tokayev" refers to the full name introduced elsewhere in the article."""
+    """Later "Ding" or "Tokayev" refers to the full name introduced elsewhere in the article
+    (spelled alike is enough: "Berdymukhamedov" after "Berdimuhamedov")."""
     owners: dict[str, set[str]] = {}
     for actor in list(index.actors.values()):
         if actor.kind == "person":
             for part in re.split(r"[\s-]+", actor.name):
-                if len(part) >= 3:
-                    owners.setdefault(part, set()).add(actor.id)
+                for key in word_keys(part) if len(part) >= 3 else ():
+                    owners.setdefault(key, set()).add(actor.id)
     for token in doc:
-        if token.i in index.token_actor or token.pos_ != "PROPN":
+        if token.i in index.token_actor or token.pos_ != "PROPN" or not token.text[:1].isupper():
             continue
-        ids = owners.get(token.text)
-        if ids and len(ids) == 1:
+        ids = {i for key in word_keys(token.text) for i in owners.get(key, ())}
+        if len(ids) == 1:
             actor = index.actors[next(iter(ids))]
             index.add_mention(actor, doc[token.i: token.i + 1])
 

@@ -23,11 +23,11 @@ from typing import Final, Literal
 
 from spacy.tokens import Doc
 
-from attache.schema import Granularity
+from attache.schema import Event, Granularity
 from attache.stages.timex_rules import RULES, Ctx, Tense, resolve
 from attache.stages.timexes import extract_timexes, tense_of
 
-__all__ = ["InferredDate", "infer_dct"]
+__all__ = ["InferredDate", "infer_dct", "mark_inferred_dates", "publication_from_text"]
 
 How = Literal["dateline", "explicit_date", "explicit_month", "explicit_year", "future_year"]
 DATELINE_CHARS: Final = 400  # a dateline sits at the very top
@@ -50,6 +50,7 @@ _DATELINES: Final = (
                re.I),
 )  # fmt: skip
 _BARE_YEAR: Final = re.compile(r"\b(?:in|since|by|from|until|during|of)\s+(1[89]\d\d|20\d\d)\b")
+_NAMES_A_YEAR: Final = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d\d(?:\d\d)?[-/]\d\d?[-/]\d\d?\b")
 _YEAR_VALUE: Final = re.compile(r"(1[89]\d\d|20\d\d)(?:-(\d\d))?(?:-(\d\d))?$")
 
 
@@ -76,6 +77,22 @@ def infer_dct(doc_or_text: Doc | str) -> InferredDate | None:
     text = doc_or_text.text if isinstance(doc_or_text, Doc) else doc_or_text
     mentions = _mentions(doc_or_text)
     return _from_dateline(text, mentions) or _from_mentions(mentions)
+
+
+def publication_from_text(doc: Doc) -> InferredDate | None:
+    """The inferred DCT the pipeline adopts as an article's publication date: only one that
+    fixes the day (a dateline, or a full date told in the past). A month or a year alone
+    would send every weekday and "yesterday" of the article to a wrong day."""
+    found = infer_dct(doc)
+    return found if found is not None and found.granularity == "day" else None
+
+
+def mark_inferred_dates(event: Event) -> Event:
+    """An event dated by an expression that does not name its year ("on Monday", "Nov. 27")
+    was dated against the inferred publication date, so its date is inferred too."""
+    if event.date_status != "explicit" or _NAMES_A_YEAR.search(event.date_text or ""):
+        return event
+    return event.model_copy(update={"date_status": "inferred"})
 
 
 # --- datelines -------------------------------------------------------------------------------

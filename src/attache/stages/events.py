@@ -45,6 +45,9 @@ ANAPHORIC_CUES = re.compile(
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+ACCUSING_ROOTS = ("11",)  # 'alleged that France was aware': the accused is the clause subject
+
+
 @dataclass
 class Context:
     """What the event coder knows about the article while it walks the sentences."""
@@ -188,7 +191,7 @@ def _relcl_head(token: Token, ctx: Context) -> list[Actor]:
 
 
 def _targets(trigger: Trigger, ctx: Context) -> list[Actor]:
-    if trigger.rule.startswith("request:"):
+    if trigger.rule.startswith("request:") or trigger.code[:2] in ACCUSING_ROOTS:
         for child in trigger.token.children:
             asked = [c for c in child.children if c.dep_ == "nsubj"] if child.dep_ == "ccomp" \
                 else [child] if child.dep_ == "dobj" else []

@@ -127,7 +127,7 @@ def _not_a_month(token: Token) -> bool:
     return named or token.tag_ == "MD" or token.pos_ in ("VERB", "AUX")
 
 
-def _licensed(doc: Doc, m: re.Match[str], rule: Rule) -> bool:
+def _licensed(doc: Doc, text: str, m: re.Match[str], rule: Rule) -> bool:
     span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
     blocking = _BLOCKING - {"CARDINAL", "QUANTITY", "ORG"} if rule.numeric else _BLOCKING  # "UTC"
     if span is None or any(t.ent_type_ in blocking for t in span):
@@ -140,20 +140,20 @@ def _licensed(doc: Doc, m: re.Match[str], rule: Rule) -> bool:
     dated = any(t.ent_type_ == "DATE" and not _counts_things(t) for t in span)
     if rule.needs is None or group(m, "mod") or dated:
         return True
-    return _previous_word(doc.text, m.start()) in rule.needs
+    return _previous_word(text, m.start()) in rule.needs
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
-def _regex_spans(doc: Doc) -> list[tuple[int, int]]:
+def _regex_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Rule matches, longest first, then by rule order; overlapping ones dropped."""
     found = [
         (m.start(), m.end(), order)
         for order, rule in enumerate(RULES)
-        for m in rule.pattern.finditer(doc.text)
-        if _licensed(doc, m, rule) and rule.handler(m, Ctx(None, "past")) is not None
+        for m in rule.pattern.finditer(text)
+        if _licensed(doc, text, m, rule) and rule.handler(m, Ctx(None, "past")) is not None
     ]  # a rule may still refuse its match: "Feb. 30", "a second term"
     kept: list[tuple[int, int]] = []
     for start, end, _ in sorted(found, key=lambda f: (f[0] - f[1], f[2], f[0])):
@@ -170,16 +170,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start + (lead.end() if lead else 0), start + (tail.start() if tail else len(piece))
 
 
-def _spacy_spans(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _spacy_spans(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """spaCy DATE/TIME entities no rule found, if they name a unit of time (not "11th")."""
     spans: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        start, end = _trim(doc.text, ent.start_char, ent.end_char)
-        text = doc.text[start:end]
-        worth = _TEMPORAL_NOUN.search(text) and (" " in text or re.search(r"\d", text))
-        if worth and not _NOT_A_DATE.search(text) and not _overlaps(start, end, taken + spans):
+        start, end = _trim(text, ent.start_char, ent.end_char)
+        piece = text[start:end]
+        worth = _TEMPORAL_NOUN.search(piece) and (" " in piece or re.search(r"\d", piece))
+        if worth and not _NOT_A_DATE.search(piece) and not _overlaps(start, end, taken + spans):
             spans.append((start, end))
     return spans
 
@@ -189,15 +189,15 @@ def _record(text: str, start: int, end: int, found: Result) -> Timex:
                  end=end, kind=found.kind)  # fmt: skip
 
 
-def _timex(doc: Doc, start: int, end: int, dct: dt.date | None) -> Timex:
+def _timex(doc: Doc, text: str, start: int, end: int, dct: dt.date | None) -> Timex:
     span = doc.char_span(start, end, alignment_mode="expand")
     tense: Tense = "past" if span is None else tense_of(span.root)
-    if tense == "past" and _previous_word(doc.text, start) in _UNTIL:
+    if tense == "past" and _previous_word(text, start) in _UNTIL:
         tense = "present"  # "closed until Friday": a deadline, the nearest such day
-    text = doc.text[start:end]
+    piece = text[start:end]
     timeish = span is not None and span.root.ent_type_ == "TIME"
     unknown = Result(None, None, "time" if timeish else "date")  # a spaCy entity no rule knows
-    return _record(text, start, end, resolve(text, Ctx(dct, tense)) or unknown)
+    return _record(piece, start, end, resolve(piece, Ctx(dct, tense)) or unknown)
 
 
 def _range_value(first: str, n: str) -> str | None:
@@ -210,11 +210,11 @@ def _range_value(first: str, n: str) -> str | None:
     return str(second) if year < second <= year + 100 else None
 
 
-def _range_end(doc: Doc, first: Timex) -> Timex | None:
+def _range_end(text: str, first: Timex) -> Timex | None:
     """The bare second half of "Nov. 26 to 27", "2009-10", "2022 and 2023"."""
     if first.value is None or first.kind != "date" or first.granularity not in ("day", "year"):
         return None
-    m = _RANGETAIL.match(doc.text, first.end)
+    m = _RANGETAIL.match(text, first.end)
     value = None if m is None else _range_value(first.value, m["n"])
     if m is None or value is None:
         return None
@@ -223,11 +223,12 @@ def _range_end(doc: Doc, first: Timex) -> Timex | None:
 
 def extract_timexes(doc: Doc, dct: dt.date | None) -> list[Timex]:
     """All temporal expressions of a parsed article, normalised against the DCT, in text order."""
-    spans = _regex_spans(doc)
-    spans += _spacy_spans(doc, spans)
-    timexes = [_timex(doc, start, end, dct) for start, end in spans]
+    text = doc.text  # spaCy joins the tokens' text on every access
+    spans = _regex_spans(doc, text)
+    spans += _spacy_spans(doc, text, spans)
+    timexes = [_timex(doc, text, start, end, dct) for start, end in spans]
     for tx in list(timexes):
-        tail = _range_end(doc, tx)
+        tail = _range_end(text, tx)
         if tail is not None and not _overlaps(tail.start, tail.end, spans):
             timexes.append(tail)
     return sorted(timexes, key=lambda t: t.start)
