@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+from attache.batch import count_inputs
 from attache.errors import (
     EmptyInput,
     InputError,
@@ -57,3 +59,13 @@ def test_bad_inputs_are_named_with_a_reason(tmp_path: Path) -> None:
     assert (UnreadableInput, "missing.txt") in errors
     good = [r for r in results if isinstance(r, ArticleInput)]
     assert {g.text for g in good} == {"fine", "Body \u00e9t\u00e9."}
+
+
+def test_count_inputs_is_cheap_and_never_blocks(tmp_path: Path) -> None:
+    """The progress bar's estimate: one per file, one per line of a JSON Lines file (counted
+    in blocks, so a huge line costs no memory), and a FIFO is not opened."""
+    (tmp_path / "a.txt").write_text("Title\n\nBody.\n")
+    (tmp_path / "b.jsonl").write_text('{"text": "one"}\n{"text": "two"}\n{"text": "three"}')
+    (tmp_path / "c.jsonl").write_text("x" * 3_000_000 + "\n")
+    os.mkfifo(tmp_path / "d.jsonl")
+    assert count_inputs([tmp_path]) == 1 + 3 + 1 + 1

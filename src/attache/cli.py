@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -234,8 +235,9 @@ def _print_ingest(report: IngestReport) -> None:
 
 
 def _report_problems(problems: list[Any]) -> None:
-    for problem in problems:
-        err.print(f"[yellow]skipped[/yellow] {problem.origin}: {problem.reason} ({problem.code})")
+    for problem in problems:  # file names and reasons are text, not Rich markup
+        err.print(f"[yellow]skipped[/yellow] {escape(problem.origin)}: {escape(problem.reason)} "
+                  f"({problem.code})")
 
 
 def _summary_table(summary: Any) -> Table:

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from attache.errors import AttacheError
 
@@ -23,7 +24,7 @@ def friendly_errors(command: F) -> F:
             return command(*args, **kwargs)
         except AttacheError as error:
             Console(stderr=True, soft_wrap=True).print(
-                f"[red]error {error.code}[/red]: {error}")
+                f"[red]error {error.code}[/red]: {escape(str(error))}")
             raise typer.Exit(2) from None
 
     return run  # type: ignore[return-value]

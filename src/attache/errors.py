@@ -5,7 +5,9 @@
     │   ├── UnreadableInput      (ATT101) missing, unreadable, binary or badly encoded file
     │   ├── UnsupportedInput     (ATT102) unknown extension
     │   ├── EmptyInput           (ATT103) no article text left after reading and cleaning
-    │   └── MalformedRecord      (ATT104) a JSON Lines record that is not valid JSON or lacks text
+    │   ├── MalformedRecord      (ATT104) a JSON Lines record that is not valid JSON or lacks text
+    │   ├── TooLarge             (ATT105) a file, page or record over the size limits
+    │   └── NotEnglish           (ATT106) text in another language (attache codes English news)
     ├── UsageError               (ATT200) a bad option value (date, filter, dataset name)
     └── StoreError               (ATT300) the database cannot be opened or written
 
@@ -47,6 +49,14 @@ class EmptyInput(InputError):
 
 class MalformedRecord(InputError):
     code = "ATT104"
+
+
+class TooLarge(InputError):
+    code = "ATT105"
+
+
+class NotEnglish(InputError):
+    code = "ATT106"
 
 
 class UsageError(AttacheError):

@@ -21,7 +21,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from attache.errors import EmptyInput, InputError
+from attache.errors import EmptyInput, InputError, UsageError
 from attache.kb.actors import KnowledgeBase, load_knowledge_base
 from attache.kb.cameo import Codebook, VerbLexicon, load_codebook, load_verb_lexicon
 from attache.kb.gazetteer import Gazetteer, load_gazetteer
@@ -32,6 +32,7 @@ from attache.stages.clean import CleanText, clean
 from attache.stages.dct import InferredDate, mark_inferred_dates, publication_from_text
 from attache.stages.events import code_events
 from attache.stages.facts import extract_facts
+from attache.stages.ingest import parse_date
 from attache.stages.nlp import load_nlp
 from attache.stages.places import extract_places
 from attache.stages.relations import extract_agreements, extract_relations
@@ -97,6 +98,12 @@ class Pipeline:
         return content_hash(item.title, clean(item.text).text)
 
     def _prepare(self, item: ArticleInput) -> tuple[ArticleInput, CleanText | InputError]:
+        try:  # the Python API takes any string; the readers and the REST API check it first
+            published = parse_date(item.published, what="published")
+        except UsageError as error:
+            return item, InputError(error.message, origin=item.origin or item.id)
+        if published != item.published:
+            item = item.model_copy(update={"published": published})
         if len(item.text) > self.settings.max_chars:
             return item, InputError(
                 f"article has {len(item.text):,} characters, more than the "

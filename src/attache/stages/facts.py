@@ -56,20 +56,21 @@ def extract_facts(doc: Doc, index: ActorIndex, timexes: list[Timex]) -> list[Fac
 
 
 def _fact_in(sent: Span, named: list[str], recent: list[str], timexes: list[Timex]) -> Fact | None:
-    kind = next((k for k, pattern in KINDS if pattern.search(sent.text)), None)
+    text = sent.text  # spaCy joins the tokens' text on every access
+    kind = next((k for k, pattern in KINDS if pattern.search(text)), None)
     if kind is None:
         return None
-    amount = _amount(sent.text)
+    amount = _amount(text)
     if amount is None:
         return None
     value, unit = amount
     parties = list(named)
-    if len(parties) < 2 and BILATERAL.search(sent.text):
+    if len(parties) < 2 and BILATERAL.search(text):
         parties = (parties + [c for c in reversed(recent) if c not in parties])[:2]
     return Fact(
         kind=kind, parties=sorted(parties), value=value, unit=unit,
-        period=_period(sent, timexes), attributed_to=_attribution(sent.text),
-        evidence=Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char),
+        period=_period(sent, timexes), attributed_to=_attribution(text),
+        evidence=Evidence(sentence=text, start=sent.start_char, end=sent.end_char),
     )
 
 

@@ -50,12 +50,13 @@ def extract_relations(doc: Doc, index: ActorIndex, timexes: list[Timex]) -> list
     recent: list[str] = []
     for sent in doc.sents:
         named = index.countries_in(sent)
-        parties = _parties(sent.text, named, recent)
-        for match in LEVEL.finditer(sent.text):
+        text = sent.text  # spaCy joins the tokens' text on every access
+        parties = _parties(text, named, recent)
+        for match in LEVEL.finditer(text):
             level = match.group("level").lower()
             if len(level.split()) < 2 or len(parties) != 2:
                 continue
-            change = _change(sent.text, match.start())
+            change = _change(text, match.start())
             if any(r.parties == sorted(parties) and r.level == level and r.change == change
                    for r in relations):
                 continue
@@ -72,12 +73,13 @@ def extract_agreements(doc: Doc, index: ActorIndex, timexes: list[Timex]) -> lis
     found: dict[str, Agreement] = {}
     for sent in doc.sents:
         named = index.countries_in(sent)
-        for match in AGREEMENT.finditer(sent.text):
+        text = sent.text
+        for match in AGREEMENT.finditer(text):
             name = _tidy_name(match.group("name"))
             if len(name.split()) < 2 or name.lower() in found:
                 continue
             kind = _kind(match.group("kind"))
-            signed = kind not in ("initiative", "mechanism") and SIGNING.search(sent.text)
+            signed = kind not in ("initiative", "mechanism") and SIGNING.search(text)
             found[name.lower()] = Agreement(
                 name=name, kind=kind, parties=sorted(set(named)),
                 date=_date_near(sent, match.start(), timexes) if signed else None,

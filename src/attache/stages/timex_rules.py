@@ -410,7 +410,10 @@ def resolve(text: str, ctx: Ctx) -> Result | None:
     for rule in RULES:
         m = rule.pattern.fullmatch(core)
         if m is not None:
-            return rule.handler(m, ctx)
+            try:
+                return rule.handler(m, ctx)
+            except (OverflowError, ValueError):  # past year 1 or 9999: no such date
+                return None
     return None
 
 
