@@ -7,9 +7,10 @@ article, is the original's). The run is the real command line in a child process
 `attache ingest big.jsonl --db FILE --workers N`; while it runs, the RSS of the writer (the
 parent) and of each worker process is sampled every 0.2 s.
 
+Then the writer alone: 1,000 stored records written again into a fresh database, timed.
 Prints the figures; the last line is `articles N secs S articles_per_s R db_mb D
-rss_parent_mb P rss_worker_mb W events E`. `--smoke` runs 200 articles (falling back to the
-bundled examples when the corpus is absent).
+rss_parent_mb P rss_worker_mb W events E writer_articles_per_s V`. `--smoke` runs 200
+articles (falling back to the bundled examples when the corpus is absent).
 
     .venv/bin/python bench/scale.py [--articles 20000] [--workers N] [--workdir DIR] [--smoke]
 """
@@ -77,6 +78,27 @@ def run(inputs: Path, db: Path, workers: int) -> tuple[float, dict[str, float]]:
     return seconds, peaks
 
 
+def writer_rate(db: Path, workdir: Path, count: int = 1000) -> float:
+    """Articles per second the single writer stores: `count` records read back from `db`,
+    written again (ids changed) into a fresh database in batches, as `attache ingest` does."""
+    from attache.store import Store
+
+    with Store(db, read_only=True) as source:
+        ids = [row[0] for row in source.connection.execute(
+            "SELECT id FROM articles ORDER BY id LIMIT ?", [count]).fetchall()]
+        records = [source.article(i) for i in ids]
+    copies = [r.model_copy(update={"id": f"{r.id}~w", "content_hash": f"{r.content_hash}~w"})
+              for r in records if r is not None]
+    target = workdir / "writer.duckdb"
+    for stale in (target, target.with_name(target.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    with Store(target) as store:
+        start = time.perf_counter()
+        store.add_articles(copies, batch_size=32)
+        seconds = time.perf_counter() - start
+    return len(copies) / seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=20_000)
@@ -102,9 +124,12 @@ def main() -> None:
           f"words/s; database {db_mb:.1f} MB ({db_mb * 1024 / count:.1f} KB per article); "
           f"peak RSS writer {peaks['parent']:.0f} MB, per worker {peaks['worker']:.0f} MB; "
           f"load average {os.getloadavg()[0]:.2f}")
+    writer = writer_rate(db, workdir)
+    print(f"the writer alone stores {writer:.0f} articles/s (1,000 records, batches of 32)")
     print(f"articles {stored[0] if stored else 0} secs {seconds:.1f} articles_per_s "
           f"{count / seconds:.2f} db_mb {db_mb:.1f} rss_parent_mb {peaks['parent']:.0f} "
-          f"rss_worker_mb {peaks['worker']:.0f} events {events[0] if events else 0}")
+          f"rss_worker_mb {peaks['worker']:.0f} events {events[0] if events else 0} "
+          f"writer_articles_per_s {writer:.0f}")
 
 
 if __name__ == "__main__":

@@ -79,14 +79,7 @@ CHINESE = """中哈两国签署合作协议
 国家主席周二在人民大会堂会见了来华进行国事访问的哈萨克斯坦总统。双方在会谈中签署了能源、交通和教育等
 领域的多项合作协议。根据会后发表的联合声明，中国和哈萨克斯坦将进一步深化全面战略伙伴关系。
 """
-PAGE = """<html><head><title>Ding visits Astana</title>
-<meta property="article:published_time" content="2023-11-27"></head>
-<body><nav>Home | World</nav><article><h1>Ding visits Astana</h1>
-<p>Chinese Vice Premier Ding Xuexiang met with Kazakh President Kassym-Jomart Tokayev on
-Monday in Astana, the two sides said in a joint statement after the talks.</p>
-<p>The two leaders agreed to deepen cooperation in trade, energy and transport, and to
-expand cultural exchanges between the two countries in the coming years.</p>
-</article><footer>Copyright</footer></body></html>"""
+PAGE = (Path(__file__).parent / "data" / "ding_visits_astana.html").read_text()
 BROKEN_PAGE = """<html><head><title>Turkmenistan talks</title><body><div><p>Turkmen Foreign
 Minister Rashid Meredov met with Chinese Vice Premier Ding Xuexiang on Wednesday in Ashgabat, the
 two sides said after the talks in the Turkmen capital.<p>The two countries agreed to <b>expand
@@ -149,6 +142,8 @@ def _build_mixed(folder: Path) -> dict[str, tuple[str, str]]:
     (folder / "folder.txt" / "inside.txt").write_text(ARTICLE.replace("Monday", "Friday"))
     # bad inputs
     (folder / "empty.txt").write_bytes(b"")
+    (folder / "[red]x[").mkdir()  # Rich markup in a path, "[red]x[/b].txt": printed as it is
+    (folder / "[red]x[" / "b].txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 64)
     (folder / "report.html").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\n" * 50)
     _write_100_mb(folder / "dump.txt")
@@ -167,6 +162,7 @@ def _build_mixed(folder: Path) -> dict[str, tuple[str, str]]:
     os.mkfifo(folder / "pipe.txt")
     return {
         "empty.txt": ("ATT103", "file is empty (0 bytes)"),
+        "b].txt": ("ATT103", "file is empty (0 bytes)"),
         "binary.txt": ("ATT101", "binary file (contains NUL bytes), not text"),
         "report.html": ("ATT101", "binary file (a PDF document), not text"),
         "dump.txt": ("ATT105", "text file is 104,857,600 bytes, over the 8,000,000-byte limit"),
@@ -221,6 +217,7 @@ def test_one_run_over_every_kind_of_bad_input(tmp_path: Path) -> None:
         assert line is not None, f"{name} not named in the run summary:\n{run.stderr}"
         assert reason in " ".join(run.stderr.split()), (name, reason)
 
+    assert "[red]x[/b].txt:" in run.stderr, run.stderr  # markup in a path is not markup
     assert stored == GOOD_IDS, (stored, output)
     assert events is not None and events[0] > 0
     assert elapsed < 300, f"the run took {elapsed:.0f} s"

@@ -17,14 +17,7 @@ from attache.errors import (
 from attache.schema import ArticleInput
 from attache.stages.ingest import read_articles
 
-HTML = """<html><head><title>Ding visits Astana</title>
-<meta property="article:published_time" content="2023-11-27"></head>
-<body><nav>Home | World</nav><article><h1>Ding visits Astana</h1>
-<p>Chinese Vice Premier Ding Xuexiang met with Kazakh President Kassym-Jomart Tokayev on
-Monday in Astana, the two sides said in a joint statement after the talks.</p>
-<p>The two leaders agreed to deepen cooperation in trade, energy and transport, and to
-expand cultural exchanges between the two countries in the coming years.</p>
-</article><footer>Copyright</footer></body></html>"""
+HTML = (Path(__file__).parent / "data" / "ding_visits_astana.html").read_text()
 
 
 def test_text_html_and_jsonl(tmp_path: Path) -> None:

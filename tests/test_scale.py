@@ -24,8 +24,10 @@ from attache.stages.nlp import (
     INDEXED_RULER,
     EmbeddingCache,
     IndexedAttributeRuler,
+    OpenBlasOps,
     _embedding_chains,
     load_nlp,
+    multiply_with_openblas,
 )
 
 ROOT = Path(__file__).parents[1]
@@ -58,11 +60,12 @@ def _token_attrs(doc: Any) -> list[tuple[object, ...]]:
 
 
 def test_fast_components_change_nothing(inputs: list[ArticleInput], single: list[str]) -> None:
-    """The indexed attribute ruler and the cached lemmatizer give the stock components'
-    tokens and the same records."""
+    """The indexed attribute ruler, the cached lemmatizer, the embedding cache and OpenBLAS
+    products give the stock components' tokens and the same records."""
     stock = Pipeline(fast=False)
-    fast_names = load_nlp(Settings().spacy_model).pipe_names
-    assert INDEXED_RULER in fast_names and CACHED_LEMMATIZER in fast_names
+    fast_nlp = load_nlp(Settings().spacy_model)
+    assert INDEXED_RULER in fast_nlp.pipe_names and CACHED_LEMMATIZER in fast_nlp.pipe_names
+    assert all(isinstance(node.ops, OpenBlasOps) for node in fast_nlp.get_pipe("ner").model.walk())
     assert {"attribute_ruler", "lemmatizer"} <= set(stock.resources.nlp.pipe_names)
     records = sorted(r.model_dump_json() for r in stock.extract_many(inputs)
                      if isinstance(r, Article))
@@ -76,7 +79,8 @@ def test_fast_components_change_nothing(inputs: list[ArticleInput], single: list
 def test_embedding_cache_gives_the_same_vectors_bit_for_bit(
     inputs: list[ArticleInput], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stock = load_nlp(Settings().spacy_model, fast=False)
+    stock = spacy.load(Settings().spacy_model)  # a private copy: its ops are changed below
+    multiply_with_openblas(stock)  # the same products as the fast pipeline: only the cache differs
     fast = load_nlp(Settings().spacy_model)
     texts = [item.text for item in inputs[:8]] + ["", "Short one."]
     for name in ("tok2vec", "ner"):

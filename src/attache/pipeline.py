@@ -36,7 +36,7 @@ from attache.stages.ingest import parse_date
 from attache.stages.nlp import load_nlp
 from attache.stages.places import extract_places
 from attache.stages.relations import extract_agreements, extract_relations
-from attache.stages.timexes import extract_timexes
+from attache.stages.timexes import extract_timexes, timex_spans
 
 # Characters of article text per spaCy batch: its memory grows with the text it holds (about
 # 3 KB per character with en_core_web_sm), so this keeps a worker's parse near 300 MB.
@@ -117,10 +117,11 @@ class Pipeline:
     def _record(self, item: ArticleInput, cleaned: CleanText, doc: Doc) -> Article:
         res = self.resources
         dct = date.fromisoformat(item.published) if item.published else None
-        inferred = None if dct else publication_from_text(doc)
+        spans = timex_spans(doc)
+        inferred = None if dct else publication_from_text(doc, spans)
         if inferred is not None:
             dct = inferred.date
-        timexes = extract_timexes(doc, dct)
+        timexes = extract_timexes(doc, dct, spans)
         index = find_actors(doc, res.kb, res.matchers, dct)
         context = [iso3 for _, iso3 in index.countries_in_order()]
         places = extract_places(doc, res.gazetteer, context, adjective_country=res.kb.country_for)

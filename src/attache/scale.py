@@ -6,7 +6,7 @@ both keep exactly one writer:
 * **Local** (`attache ingest --workers N`): a pool of N spawned processes, each building its
   `Pipeline` in the pool initializer. The parent reads the inputs lazily, screens them against
   the database (content hash), submits batches and writes the records it gets back in input
-  order, one transaction per batch (`batch.Sink`). At most `2 * N` batches are in flight, so
+  order, one transaction per batch (`batch.Sink`). At most `4 * N` batches are in flight, so
   memory is bounded however many inputs there are (back-pressure: the parent stops reading
   until the oldest batch is written).
 * **Dask** (`attache ingest --dask tcp://HOST:8786`): each batch is a task; the worker runs
@@ -62,6 +62,9 @@ Result = Article | InputProblem
 BATCH = 32  # articles per task: enough for `nlp.pipe` to batch well, small enough to stream
 # spaCy's string store grows with every new word; a fresh worker every 250 batches (8,000
 # articles, about 4 s of model loading each time) keeps a worker's memory bounded.
+# Batches in flight per worker: results are taken in input order, so one long batch (a
+# 100,000-character article) holds up the others; with 4 a worker rarely waits for it.
+IN_FLIGHT = 4
 RECYCLE = 250
 PART_COLUMNS = ("position", "kind", "id", "content_hash", "title", "published", "events",
                 "record", "origin", "code", "reason")
@@ -274,7 +277,7 @@ def extract_parallel(items: Iterable[ArticleInput], settings: Settings, workers:
                      batch: int = BATCH) -> Iterator[Result]:
     """The records of `items` in input order, extracted by `workers` processes (no store)."""
     with _executor(settings, workers) as submit:
-        for _, results in _in_order(chunks(items, batch), submit, 2 * workers):
+        for _, results in _in_order(chunks(items, batch), submit, IN_FLIGHT * workers):
             yield from results
 
 
@@ -289,7 +292,7 @@ def _local_store(run: Run, store: Store, items: Iterable[Item]) -> IngestReport:
     sink = Sink(store, report, run.progress)
     batches = (fresh for chunk in chunks(items, run.batch) if (fresh := sink.screen(chunk)))
     with _executor(run.settings, run.workers, run.recycle) as submit:
-        for _, results in _in_order(batches, submit, 2 * run.workers):
+        for _, results in _in_order(batches, submit, IN_FLIGHT * run.workers):
             sink.write(results, counted=False)
     return report
 
@@ -324,7 +327,7 @@ def _local_parquet(run: Run, directory: Path, items: Iterable[Item]) -> IngestRe
     with _executor(run.settings, run.workers, run.recycle) as submit:
         for chunk, extracted in _in_order(chunks(items, run.batch),
                                           lambda chunk: submit(_articles(chunk)),
-                                          2 * run.workers):
+                                          IN_FLIGHT * run.workers):
             parts.take(_merge(chunk, extracted))
     return report
 
@@ -343,7 +346,7 @@ def _ingest_dask(run: Run, items: Iterable[Item]) -> IngestReport:
 
     with Client(run.dask, set_as_default=False) as client:
         slots = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
-        limit = 2 * max(1, slots)
+        limit = IN_FLIGHT * max(1, slots)
         if run.parquet is not None:
             return _dask_parts(run, client, items, run.parquet, None, limit)
         assert run.db is not None

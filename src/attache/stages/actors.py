@@ -91,11 +91,16 @@ class ActorIndex:
         return sorted(found)
 
     def countries_in(self, span: Span) -> list[str]:
-        """Distinct countries mentioned in `span`, in order of first mention."""
+        """Distinct countries mentioned in `span`, in order of first mention (the order of
+        `countries_in_order`, read token by token: called for every sentence)."""
         found: list[str] = []
-        for i, iso3 in self.countries_in_order():
-            if span.start <= i < span.end and iso3 not in found:
-                found.append(iso3)
+        for i in range(span.start, span.end):
+            actor_id = self.token_actor.get(i)
+            here = [self.actors[actor_id].country] if actor_id else []
+            here.append(self.embedded_countries.get(i))
+            for iso3 in sorted(c for c in here if c):
+                if iso3 not in found:
+                    found.append(iso3)
         return found
 
 

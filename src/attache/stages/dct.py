@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from attache.schema import Event, Granularity
 from attache.stages.timex_rules import RULES, Ctx, Tense, resolve
-from attache.stages.timexes import extract_timexes, tense_of
+from attache.stages.timexes import Spans, extract_timexes, tense_of
 
 __all__ = ["InferredDate", "infer_dct", "mark_inferred_dates", "publication_from_text"]
 
@@ -72,18 +72,19 @@ class _Mention:
     tense: Tense
 
 
-def infer_dct(doc_or_text: Doc | str) -> InferredDate | None:
-    """The DCT an undated article implies, or None when it names no year."""
+def infer_dct(doc_or_text: Doc | str, spans: Spans | None = None) -> InferredDate | None:
+    """The DCT an undated article implies, or None when it names no year; `spans`: the
+    article's `timex_spans`, when already known."""
     text = doc_or_text.text if isinstance(doc_or_text, Doc) else doc_or_text
-    mentions = _mentions(doc_or_text)
+    mentions = _mentions(doc_or_text, spans)
     return _from_dateline(text, mentions) or _from_mentions(mentions)
 
 
-def publication_from_text(doc: Doc) -> InferredDate | None:
+def publication_from_text(doc: Doc, spans: Spans | None = None) -> InferredDate | None:
     """The inferred DCT the pipeline adopts as an article's publication date: only one that
     fixes the day (a dateline, or a full date told in the past). A month or a year alone
     would send every weekday and "yesterday" of the article to a wrong day."""
-    found = infer_dct(doc)
+    found = infer_dct(doc, spans)
     return found if found is not None and found.granularity == "day" else None
 
 
@@ -139,11 +140,12 @@ def _month_day(raw: str) -> tuple[int, int] | None:
 # --- explicit dates --------------------------------------------------------------------------
 
 
-def _mentions(doc_or_text: Doc | str) -> list[_Mention]:
+def _mentions(doc_or_text: Doc | str, spans: Spans | None = None) -> list[_Mention]:
     """Every date of the text that names its year, with the tense it is told in."""
     if isinstance(doc_or_text, Doc):
         found = [(t.value, _tense_at(doc_or_text, t.start, t.end))
-                 for t in extract_timexes(doc_or_text, None) if t.kind == "date"]  # fmt: skip
+                 for t in extract_timexes(doc_or_text, None, spans)
+                 if t.kind == "date"]  # fmt: skip
     else:
         found = [(v, "past") for v in _regex_values(doc_or_text)]
     return [m for value, tense in found if (m := _mention(value, tense)) is not None]

@@ -221,11 +221,22 @@ def _range_end(text: str, first: Timex) -> Timex | None:
     return _record(m["n"], m.start("n"), m.end("n"), Result(value, first.granularity))
 
 
-def extract_timexes(doc: Doc, dct: dt.date | None) -> list[Timex]:
-    """All temporal expressions of a parsed article, normalised against the DCT, in text order."""
+Spans = list[tuple[int, int]]
+
+
+def timex_spans(doc: Doc) -> Spans:
+    """Where the temporal expressions of a parsed article are (this does not depend on the
+    DCT, so an article normalised twice, as an undated one is, is searched once)."""
     text = doc.text  # spaCy joins the tokens' text on every access
     spans = _regex_spans(doc, text)
-    spans += _spacy_spans(doc, text, spans)
+    return spans + _spacy_spans(doc, text, spans)
+
+
+def extract_timexes(doc: Doc, dct: dt.date | None, spans: Spans | None = None) -> list[Timex]:
+    """All temporal expressions of a parsed article, normalised against the DCT, in text order;
+    `spans` are those `timex_spans(doc)` gives, when already known."""
+    text = doc.text
+    spans = timex_spans(doc) if spans is None else spans
     timexes = [_timex(doc, text, start, end, dct) for start, end in spans]
     for tx in list(timexes):
         tail = _range_end(text, tx)
