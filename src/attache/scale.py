@@ -60,11 +60,11 @@ from attache.store import Store
 Item = ArticleInput | InputProblem
 Result = Article | InputProblem
 BATCH = 32  # articles per task: enough for `nlp.pipe` to batch well, small enough to stream
-# spaCy's string store grows with every new word; a fresh worker every 250 batches (8,000
-# articles, about 4 s of model loading each time) keeps a worker's memory bounded.
 # Batches in flight per worker: results are taken in input order, so one long batch (a
 # 100,000-character article) holds up the others; with 4 a worker rarely waits for it.
 IN_FLIGHT = 4
+# spaCy's string store grows with every new word; a fresh worker every 250 batches (8,000
+# articles, about 4 s of model loading each time) keeps a worker's memory bounded.
 RECYCLE = 250
 PART_COLUMNS = ("position", "kind", "id", "content_hash", "title", "published", "events",
                 "record", "origin", "code", "reason")
