@@ -55,7 +55,7 @@ class CanonicalEvent(_Frozen):
     """
 
     event_id: str  # the root mention's key: "<article id>/<event id>"
-    block: str  # PLOVER type and dyad, the unit the merge works in
+    block: str  # "<type group>|<key of its first report>": the mentions the merge groups together
     plover: str
     mode: str | None
     cameo: str
