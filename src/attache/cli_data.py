@@ -18,7 +18,6 @@ from rich.console import Console
 from rich.table import Table
 
 from attache import aggregates
-from attache.cli import RowFormat
 from attache.cli_errors import friendly_errors
 from attache.dedup import MergeSettings, canonical_events, explain, rebuild, refresh
 from attache.dedup import stored_settings as _stored_settings
@@ -52,6 +51,12 @@ class Interval(StrEnum):
 class Axis(StrEnum):
     event = "event"
     seen = "seen"
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
 
 
 def _existing(db: Path) -> Path:
@@ -114,14 +119,14 @@ def event_command(
     db: DbOption = Path("attache.duckdb"),
     why: Annotated[bool, typer.Option("--why", help="Show why its mentions were merged.")]
     = False,
-    format: Annotated[RowFormat, typer.Option("--format", help="table or json")]
-    = RowFormat.table,
+    format: Annotated[TableFormat, typer.Option("--format", help="table or json")]
+    = TableFormat.table,
 ) -> None:
     """Show a canonical event, its mentions and, with --why, the merge reasons."""
     with Store(_existing(db)) as store:
         refresh(store)
         explanation = explain(store, event_id)
-    if format is RowFormat.json:
+    if format is TableFormat.json:
         print(explanation.model_dump_json(indent=2))
         return
     out.print(_event_table(explanation))
@@ -191,8 +196,8 @@ def series_command(
     country: Annotated[str | None, typer.Option(help="ISO3 code, source or target.")] = None,
     dyad: Annotated[str | None, typer.Option(help="Two ISO3 codes, e.g. CHN-USA.")] = None,
     since: SinceOption = None, until: UntilOption = None,
-    format: Annotated[RowFormat, typer.Option("--format", help="table, csv or json")]
-    = RowFormat.table,
+    format: Annotated[TableFormat, typer.Option("--format", help="table, csv or json")]
+    = TableFormat.table,
     out_file: Annotated[Path | None, typer.Option("--out", help="Write here instead.")] = None,
 ) -> None:
     """Counts per dyad, PLOVER quad classes or Goldstein scores per day, week or month."""
@@ -226,8 +231,8 @@ def _filtered(frame: pl.DataFrame, country: str | None, dyad: str | None) -> pl.
     return frame
 
 
-def _print_frame(frame: pl.DataFrame, format: RowFormat, out_file: Path | None) -> None:
-    if format is RowFormat.table and out_file is None:
+def _print_frame(frame: pl.DataFrame, format: TableFormat, out_file: Path | None) -> None:
+    if format is TableFormat.table and out_file is None:
         table = Table()
         for name in frame.columns:
             table.add_column(name)
@@ -235,7 +240,7 @@ def _print_frame(frame: pl.DataFrame, format: RowFormat, out_file: Path | None) 
             table.add_row(*("" if v is None else str(v) for v in row))
         out.print(table)
         return
-    text = frame.write_json() if format is RowFormat.json else frame.write_csv()
+    text = frame.write_json() if format is TableFormat.json else frame.write_csv()
     if out_file is None:
         print(text, end="")
     else:
